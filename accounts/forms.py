@@ -1,0 +1,124 @@
+"""Forms learners fill in: sign-up, sign-in and their profile."""
+
+from allauth.account.forms import LoginForm, SignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Division, LearnerProfile
+
+
+class LearnerSignupForm(SignupForm):
+    """Sign up with a mobile number or an e-mail address (at least one), and a name to be called by."""
+
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=60,
+        help_text=_("The name your trainer and certificates will show."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    field_order = ["display_name", "phone", "email", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].label = _("Mobile phone number")
+        self.fields["phone"].help_text = _("Fill in your mobile number or your e-mail address, or both.")
+        self.fields["email"].label = _("E-mail address (optional if you gave a phone number)")
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "inputmode": "email"})
+        self.fields["email"].widget.attrs.pop("placeholder", None)
+        self.fields["phone"].widget.attrs.pop("placeholder", None)
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("phone") and not cleaned_data.get("email") and not self.has_error("phone"):
+            if not self.has_error("email"):
+                self.add_error("phone", _("Please give a mobile phone number or an e-mail address."))
+        return cleaned_data
+
+    def signup(self, request, user):
+        profile = user.learner_profile
+        profile.display_name = self.cleaned_data["display_name"].strip()
+        profile.save(update_fields=["display_name", "updated_at"])
+
+
+class LearnerLoginForm(LoginForm):
+    """allauth's sign-in form with a plain label and mobile-friendly attributes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("Mobile number, e-mail or user name")
+        login.widget.attrs.update({"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"})
+        login.widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Keep me signed in on this phone")
+
+
+class DivisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class LearnerProfileForm(forms.ModelForm):
+    """The profile form. Region is chosen province first; each choice narrows the next list.
+
+    Without JavaScript the "show places" button reloads the form with the narrowed lists;
+    with JavaScript the lists refresh on change.
+    """
+
+    province = DivisionChoiceField(
+        label=_("Province"), queryset=Division.objects.filter(level=Division.Level.PROVINCE), required=False
+    )
+    prefecture = DivisionChoiceField(label=_("City or prefecture"), queryset=Division.objects.none(), required=False)
+    county = DivisionChoiceField(label=_("County or district"), queryset=Division.objects.none(), required=False)
+
+    class Meta:
+        model = LearnerProfile
+        fields = [
+            "display_name",
+            "audience_group",
+            "age_band",
+            "province",
+            "prefecture",
+            "county",
+            "area",
+            "preferred_language",
+            "counted_in_statistics",
+        ]
+        widgets = {
+            "audience_group": forms.RadioSelect,
+            "age_band": forms.RadioSelect,
+            "area": forms.RadioSelect,
+            "display_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("audience_group", "age_band", "area", "preferred_language"):
+            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+            self.fields[name].required = False
+        self.fields["preferred_language"].widget = forms.RadioSelect(choices=self.fields["preferred_language"].choices)
+        province = self._selected("province")
+        prefecture = self._selected("prefecture")
+        if province:
+            self.fields["prefecture"].queryset = Division.objects.filter(parent_id=province)
+        if prefecture:
+            self.fields["county"].queryset = Division.objects.filter(parent_id=prefecture)
+
+    def _selected(self, name):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name)) or None
+        if name in self.initial:
+            return self.initial[name] or None
+        return getattr(self.instance, f"{name}_id", None)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        province, prefecture, county = (cleaned_data.get(n) for n in ("province", "prefecture", "county"))
+        if prefecture and prefecture.parent_id != getattr(province, "code", None):
+            self.add_error("prefecture", _("This city is not in the province you chose."))
+        if county and county.parent_id != getattr(prefecture, "code", None):
+            self.add_error("county", _("This county is not in the city you chose."))
+        return cleaned_data

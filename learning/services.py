@@ -1,0 +1,183 @@
+"""Domain functions for learning progress. Views call these; they own their transactions.
+
+A later step makes xAPI statements the source of this progress; these functions are the seam.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.models import CoursePage, LessonPage
+
+from .models import Enrolment, LessonCompletion, PracticeTaskDone
+
+ANONYMOUS_LESSONS_KEY = "learning.anonymous_lessons"
+ANONYMOUS_PRACTICE_KEY = "learning.anonymous_practice"
+
+
+@dataclass
+class CourseProgress:
+    """A learner's standing in one course, as the course and lesson pages show it."""
+
+    lessons: list
+    done_keys: set = field(default_factory=set)
+    enrolment: Enrolment | None = None
+    practice_done: set = field(default_factory=set)
+
+    @property
+    def joined(self):
+        return self.enrolment is not None
+
+    @property
+    def total(self):
+        return len(self.lessons)
+
+    @property
+    def done(self):
+        return sum(1 for lesson in self.lessons if str(lesson.translation_key) in self.done_keys)
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def completed(self):
+        return self.total > 0 and self.done == self.total
+
+    @property
+    def next_lesson(self):
+        return next((le for le in self.lessons if str(le.translation_key) not in self.done_keys), None)
+
+    def is_done(self, lesson):
+        return str(lesson.translation_key) in self.done_keys
+
+    def lesson_rows(self):
+        return [(lesson, self.is_done(lesson)) for lesson in self.lessons]
+
+
+def _is_learner(user):
+    return user is not None and user.is_authenticated
+
+
+def course_progress(*, learner, course, lessons=None, request=None):
+    """Progress in ``course`` for a signed-in learner, or for an anonymous reader's session."""
+    lessons = list(course.lessons()) if lessons is None else lessons
+    keys = [lesson.translation_key for lesson in lessons]
+    if _is_learner(learner):
+        enrolment = Enrolment.objects.filter(learner=learner, course_key=course.translation_key).first()
+        done = {
+            str(k)
+            for k in LessonCompletion.objects.filter(learner=learner, lesson_key__in=keys).values_list(
+                "lesson_key", flat=True
+            )
+        }
+        practice = {
+            f"{k}:{t}"
+            for k, t in PracticeTaskDone.objects.filter(learner=learner, lesson_key__in=keys).values_list(
+                "lesson_key", "task_id"
+            )
+        }
+        return CourseProgress(lessons=lessons, done_keys=done, enrolment=enrolment, practice_done=practice)
+    session = getattr(request, "session", None) or {}
+    return CourseProgress(
+        lessons=lessons,
+        done_keys=set(session.get(ANONYMOUS_LESSONS_KEY, [])),
+        practice_done=set(session.get(ANONYMOUS_PRACTICE_KEY, [])),
+    )
+
+
+@transaction.atomic
+def join_course(*, learner, course):
+    """Enrol ``learner`` in ``course`` (in whichever language); joining twice changes nothing."""
+    enrolment, _created = Enrolment.objects.get_or_create(
+        learner=learner, course_key=course.translation_key, defaults={"course": course}
+    )
+    return enrolment
+
+
+def _course_lesson_keys(course):
+    return {str(k) for k in course.lessons().values_list("translation_key", flat=True)}
+
+
+@transaction.atomic
+def record_lesson_completed(*, learner, lesson):
+    """Record that ``learner`` finished ``lesson``, joining its course and completing the course if due."""
+    course = CoursePage.objects.parent_of(lesson).get()
+    enrolment = join_course(learner=learner, course=course)
+    completion, _created = LessonCompletion.objects.get_or_create(
+        learner=learner, lesson_key=lesson.translation_key, defaults={"lesson": lesson, "enrolment": enrolment}
+    )
+    now = timezone.now()
+    enrolment.last_activity_at = now
+    if enrolment.completed_at is None:
+        finished = {
+            str(k)
+            for k in LessonCompletion.objects.filter(learner=learner, enrolment=enrolment).values_list(
+                "lesson_key", flat=True
+            )
+        }
+        if _course_lesson_keys(course) <= finished:
+            enrolment.completed_at = now
+    enrolment.save(update_fields=["last_activity_at", "completed_at"])
+    return completion
+
+
+@transaction.atomic
+def record_practice_done(*, learner, lesson, task_id):
+    """Record a "try it yourself" task as done; repeating it changes nothing."""
+    record, _created = PracticeTaskDone.objects.get_or_create(
+        learner=learner, lesson_key=lesson.translation_key, task_id=task_id, defaults={"lesson": lesson}
+    )
+    course = CoursePage.objects.parent_of(lesson).get()
+    Enrolment.objects.filter(learner=learner, course_key=course.translation_key).update(
+        last_activity_at=timezone.now()
+    )
+    return record
+
+
+def remember_anonymous_completion(*, session, lesson):
+    keys = session.get(ANONYMOUS_LESSONS_KEY, [])
+    if str(lesson.translation_key) not in keys:
+        session[ANONYMOUS_LESSONS_KEY] = [*keys, str(lesson.translation_key)]
+
+
+def remember_anonymous_practice(*, session, lesson, task_id):
+    keys = session.get(ANONYMOUS_PRACTICE_KEY, [])
+    entry = f"{lesson.translation_key}:{task_id}"
+    if entry not in keys:
+        session[ANONYMOUS_PRACTICE_KEY] = [*keys, entry]
+
+
+def attach_anonymous_progress(*, session, learner):
+    """Move lessons finished before signing in from the session to the learner's account."""
+    lesson_keys = session.pop(ANONYMOUS_LESSONS_KEY, [])
+    practice = session.pop(ANONYMOUS_PRACTICE_KEY, [])
+    lessons = {}
+    wanted = lesson_keys + [entry.split(":")[0] for entry in practice]
+    for lesson in LessonPage.objects.live().filter(translation_key__in=wanted):
+        lessons.setdefault(str(lesson.translation_key), lesson)
+    for key in lesson_keys:
+        if key in lessons:
+            record_lesson_completed(learner=learner, lesson=lessons[key])
+    for entry in practice:
+        key, _sep, task_id = entry.partition(":")
+        if key in lessons:
+            record_practice_done(learner=learner, lesson=lessons[key], task_id=task_id)
+    return len(lesson_keys)
+
+
+def continue_learning(*, learner):
+    """The course a learner was last busy with and the next lesson, in the active language."""
+    if not _is_learner(learner):
+        return None
+    enrolment = (
+        Enrolment.objects.filter(learner=learner, completed_at__isnull=True).order_by("-last_activity_at").first()
+    )
+    if enrolment is None:
+        return None
+    course = enrolment.course.localized
+    if not course.live:
+        return None
+    progress = course_progress(learner=learner, course=course)
+    return {"course": course, "lesson": progress.next_lesson, "progress": progress}

@@ -1,0 +1,53 @@
+"""Thin views for the learner's actions; each is a plain POST so nothing depends on JavaScript."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.models import CoursePage, LessonPage
+
+from . import services
+
+
+@require_POST
+def join_course(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(course.url)
+    services.join_course(learner=request.user, course=course)
+    messages.success(request, _("You joined “%(course)s”. Start with the first lesson.") % {"course": course.title})
+    first = course.lessons().first()
+    return redirect(first.url if first else course.url)
+
+
+@require_POST
+def mark_lesson_done(request, lesson_id):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    if request.user.is_authenticated:
+        services.record_lesson_completed(learner=request.user, lesson=lesson)
+        messages.success(request, _("Well done! “%(lesson)s” is marked as finished.") % {"lesson": lesson.title})
+    else:
+        services.remember_anonymous_completion(session=request.session, lesson=lesson)
+        messages.success(
+            request,
+            _("Well done! Your progress is kept on this phone. Sign in or sign up to keep it for good."),
+        )
+    next_lesson = lesson.get_next_siblings().live().type(LessonPage).first()
+    return redirect(next_lesson.url if next_lesson else lesson.get_parent().url)
+
+
+@require_POST
+def practice_task_done(request, lesson_id):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    task_id = request.POST.get("task", "")
+    if task_id not in {block.id for block in lesson.body if block.block_type == "try_it"}:
+        return HttpResponseBadRequest(_("This practice task does not exist in this lesson."))
+    if request.user.is_authenticated:
+        services.record_practice_done(learner=request.user, lesson=lesson, task_id=task_id)
+    else:
+        services.remember_anonymous_practice(session=request.session, lesson=lesson, task_id=task_id)
+    messages.success(request, _("Great, you did it yourself!"))
+    return redirect(f"{lesson.url}#task-{task_id}")
