@@ -2,7 +2,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .preferences import COOKIE_MAX_AGE, COOKIE_NAME, CONTRASTS, TEXT_SIZES, DisplayPreferences
+from .preferences import CONTRASTS, COOKIE_MAX_AGE, COOKIE_NAME, TEXT_SIZES, DisplayPreferences
 
 
 @require_POST

@@ -2,9 +2,11 @@
 
 from allauth.account.forms import LoginForm, SignupForm
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Division, LearnerProfile
+from .phone import normalise_phone
 
 
 class LearnerSignupForm(SignupForm):
@@ -31,9 +33,9 @@ class LearnerSignupForm(SignupForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if not cleaned_data.get("phone") and not cleaned_data.get("email") and not self.has_error("phone"):
-            if not self.has_error("email"):
-                self.add_error("phone", _("Please give a mobile phone number or an e-mail address."))
+        nothing_given = not cleaned_data.get("phone") and not cleaned_data.get("email")
+        if nothing_given and not self.has_error("phone") and not self.has_error("email"):
+            self.add_error("phone", _("Please give a mobile phone number or an e-mail address."))
         return cleaned_data
 
     def signup(self, request, user):
@@ -54,6 +56,16 @@ class LearnerLoginForm(LoginForm):
         self.fields["password"].widget.attrs.pop("placeholder", None)
         if "remember" in self.fields:
             self.fields["remember"].label = _("Keep me signed in on this phone")
+
+    def clean_login(self):
+        """A phone number is looked up in the one spelling it is stored in (E.164)."""
+        login = super().clean_login()
+        if "@" not in login:
+            try:
+                return normalise_phone(login)
+            except ValidationError:
+                pass
+        return login
 
 
 class DivisionChoiceField(forms.ModelChoiceField):

@@ -92,11 +92,19 @@ class LearnerProfile(models.Model):
         Division, verbose_name=_("province"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     prefecture = models.ForeignKey(
-        Division, verbose_name=_("city or prefecture"), null=True, blank=True, on_delete=models.SET_NULL,
+        Division,
+        verbose_name=_("city or prefecture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     county = models.ForeignKey(
-        Division, verbose_name=_("county or district"), null=True, blank=True, on_delete=models.SET_NULL,
+        Division,
+        verbose_name=_("county or district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     area = models.CharField(_("I live in"), max_length=8, choices=Area.choices, blank=True)

@@ -35,12 +35,12 @@ class AccessibleImageBlock(blocks.StructBlock):
 
     image = ImageChooserBlock(label=_("Image"))
     alt = blocks.CharBlock(
-        label=_("Description for people who cannot see the image"), required=False, max_length=250,
+        label=_("Description for people who cannot see the image"),
+        required=False,
+        max_length=250,
         help_text=_("Say what the picture shows and why it matters, e.g. 'The green button starts the call'."),
     )
-    decorative = blocks.BooleanBlock(
-        label=_("Decoration only (no description needed)"), required=False, default=False
-    )
+    decorative = blocks.BooleanBlock(label=_("Decoration only (no description needed)"), required=False, default=False)
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
     class Meta:

@@ -139,17 +139,19 @@ class CourseIndexPage(Page):
 
 class CoursePage(Page):
     summary = models.CharField(_("one-line summary"), max_length=160)
-    outcomes = models.TextField(
-        _("what you will be able to do"), blank=True, help_text=_("One item per line.")
-    )
+    outcomes = models.TextField(_("what you will be able to do"), blank=True, help_text=_("One item per line."))
     topic = models.ForeignKey(
         Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     audiences = ParentalManyToManyField(Audience, verbose_name=_("audience"), blank=True)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.BEGINNER)
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("cover image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     trainer_notes = models.TextField(
         _("notes for trainers"), blank=True, help_text=_("Shown to trainers only, never to learners.")
@@ -181,13 +183,15 @@ class CoursePage(Page):
         The cost of a listing does not grow with the number of courses.
         """
         lessons = LessonPage.objects.live().filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
-        return queryset.select_related("cover_image", "topic").prefetch_related(
-            "audiences", "cover_image__renditions"
-        ).annotate(
-            lesson_count=Subquery(lessons.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]),
-            total_minutes=Subquery(
-                lessons.order_by().annotate(m=Func(F("estimated_minutes"), function="SUM")).values("m")[:1]
-            ),
+        return (
+            queryset.select_related("cover_image", "topic")
+            .prefetch_related("audiences", "cover_image__renditions")
+            .annotate(
+                lesson_count=Subquery(lessons.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]),
+                total_minutes=Subquery(
+                    lessons.order_by().annotate(m=Func(F("estimated_minutes"), function="SUM")).values("m")[:1]
+                ),
+            )
         )
 
     def lessons(self):

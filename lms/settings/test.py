@@ -16,3 +16,6 @@ STORAGES = {
 }
 LMS_SMS_SENDER = "accounts.sms.OutboxSmsSender"
 LMS_SERVE_MEDIA = True
+# Serve static files from the apps directly; no collectstatic before tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

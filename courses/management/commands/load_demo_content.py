@@ -39,9 +39,27 @@ SITE_TEXT = {
     },
 }
 TOPICS = [
-    ("phone-skills", "手机技能", "Phone skills", "打电话、发语音、视频、扫码、付款、防诈骗", "Calls, voice messages, video, QR codes, paying, avoiding scams"),
-    ("smart-agriculture", "智慧农业", "Smart farming", "天气、市场价格、传感器、无人机", "Weather, market prices, sensors, drones"),
-    ("livestream-selling", "直播电商", "Livestream selling", "开直播，把家乡的好东西卖出去", "Go live and sell your home-grown produce"),
+    (
+        "phone-skills",
+        "手机技能",
+        "Phone skills",
+        "打电话、发语音、视频、扫码、付款、防诈骗",
+        "Calls, voice messages, video, QR codes, paying, avoiding scams",
+    ),
+    (
+        "smart-agriculture",
+        "智慧农业",
+        "Smart farming",
+        "天气、市场价格、传感器、无人机",
+        "Weather, market prices, sensors, drones",
+    ),
+    (
+        "livestream-selling",
+        "直播电商",
+        "Livestream selling",
+        "开直播，把家乡的好东西卖出去",
+        "Go live and sell your home-grown produce",
+    ),
 ]
 AUDIENCES = [
     ("farmers", "农民朋友", "Farmers"),
@@ -88,17 +106,20 @@ class DemoLoader:
 
     # Content -----------------------------------------------------------------------------------
     def load_content(self):
-        self.locales = {
-            short: Locale.objects.get_or_create(language_code=code)[0] for short, code in LANGUAGES.items()
-        }
+        self.locales = {short: Locale.objects.get_or_create(language_code=code)[0] for short, code in LANGUAGES.items()}
         self.collection = self._collection()
         topics = self._snippets(Topic, [(s, zh, en, {"summary": (szh, sen)}) for s, zh, en, szh, sen in TOPICS])
         audiences = self._snippets(Audience, [(s, zh, en, {}) for s, zh, en in AUDIENCES])
         homes = self._home_pages()
         indexes = {
             lang: self._child_page(
-                homes[lang], CourseIndexPage, "courses", lang, homes["zh"] if lang == "en" else None,
-                title=SITE_TEXT[lang]["index_title"], intro=SITE_TEXT[lang]["index_intro"],
+                homes[lang],
+                CourseIndexPage,
+                "courses",
+                lang,
+                homes["zh"] if lang == "en" else None,
+                title=SITE_TEXT[lang]["index_title"],
+                intro=SITE_TEXT[lang]["index_intro"],
             )
             for lang in ("zh", "en")
         }
@@ -122,14 +143,21 @@ class DemoLoader:
             zh = model.objects.filter(slug=slug, locale=self.locales["zh"]).first()
             if zh is None:
                 zh = model.objects.create(
-                    slug=slug, name=name_zh, locale=self.locales["zh"], sort_order=len(by_slug),
+                    slug=slug,
+                    name=name_zh,
+                    locale=self.locales["zh"],
+                    sort_order=len(by_slug),
                     **{k: v[0] for k, v in extra.items()},
                 )
                 self.created += 1
             if not model.objects.filter(translation_key=zh.translation_key, locale=self.locales["en"]).exists():
                 model.objects.create(
-                    slug=slug, name=name_en, locale=self.locales["en"], translation_key=zh.translation_key,
-                    sort_order=zh.sort_order, **{k: v[1] for k, v in extra.items()},
+                    slug=slug,
+                    name=name_en,
+                    locale=self.locales["en"],
+                    translation_key=zh.translation_key,
+                    sort_order=zh.sort_order,
+                    **{k: v[1] for k, v in extra.items()},
                 )
                 self.created += 1
             by_slug[slug] = zh
@@ -140,8 +168,12 @@ class DemoLoader:
         zh = HomePage.objects.filter(locale=self.locales["zh"]).first()
         if zh is None:
             root = Page.get_first_root_node()
-            zh = HomePage(title=SITE_TEXT["zh"]["home_title"], slug="digital-literacy", intro=SITE_TEXT["zh"]["home_intro"],
-                          locale=self.locales["zh"])
+            zh = HomePage(
+                title=SITE_TEXT["zh"]["home_title"],
+                slug="digital-literacy",
+                intro=SITE_TEXT["zh"]["home_intro"],
+                locale=self.locales["zh"],
+            )
             root.add_child(instance=zh)
             zh.save_revision().publish()
             previous_root = site.root_page
@@ -151,8 +183,15 @@ class DemoLoader:
             if previous_root.specific_class is Page and previous_root.depth == 2:
                 previous_root.delete()  # Wagtail's "Welcome" placeholder page
             self.created += 1
-        en = self._translation(zh, HomePage, Page.get_first_root_node(), "en", slug="digital-literacy-en",
-                               title=SITE_TEXT["en"]["home_title"], intro=SITE_TEXT["en"]["home_intro"])
+        en = self._translation(
+            zh,
+            HomePage,
+            Page.get_first_root_node(),
+            "en",
+            slug="digital-literacy-en",
+            title=SITE_TEXT["en"]["home_title"],
+            intro=SITE_TEXT["en"]["home_intro"],
+        )
         return {"zh": zh, "en": en}
 
     def _translation(self, source, page_class, parent, lang, **fields):
@@ -210,19 +249,33 @@ class DemoLoader:
         for lang in ("zh", "en"):
             text = data[lang]
             course = self._child_page(
-                indexes[lang], CoursePage, data["slug"], lang, indexes["zh"] if lang == "en" else None,
-                title=text["title"], summary=text["summary"], outcomes="\n".join(text["outcomes"]),
-                trainer_notes=text["trainer_notes"], level=data["level"], topic=topics[data["topic"]],
-                cover_image=self._image(data["cover"], lang), is_featured=True,
+                indexes[lang],
+                CoursePage,
+                data["slug"],
+                lang,
+                indexes["zh"] if lang == "en" else None,
+                title=text["title"],
+                summary=text["summary"],
+                outcomes="\n".join(text["outcomes"]),
+                trainer_notes=text["trainer_notes"],
+                level=data["level"],
+                topic=topics[data["topic"]],
+                cover_image=self._image(data["cover"], lang),
+                is_featured=True,
             )
             if not course.audiences.exists():
                 course.audiences.set([audiences[slug] for slug in data["audiences"]])
                 course.save_revision().publish()
             for lesson in data["lessons"]:
                 self._child_page(
-                    course, LessonPage, lesson["slug"], lang,
+                    course,
+                    LessonPage,
+                    lesson["slug"],
+                    lang,
                     course.get_translation(self.locales["zh"]) if lang == "en" else None,
-                    title=lesson[lang]["title"], intro=lesson[lang]["intro"], estimated_minutes=lesson["minutes"],
+                    title=lesson[lang]["title"],
+                    intro=lesson[lang]["intro"],
+                    estimated_minutes=lesson["minutes"],
                     body=[self._block(block, lang, media_texts) for block in lesson[lang]["body"]],
                 )
 
@@ -234,12 +287,15 @@ class DemoLoader:
         elif kind == "image":
             value = {
                 "image": self._image(value["illustration"], lang).pk,
-                "alt": value["alt"], "decorative": False, "caption": value.get("caption", ""),
+                "alt": value["alt"],
+                "decorative": False,
+                "caption": value.get("caption", ""),
             }
         elif kind == "steps":
             value = [
                 {
-                    "text": step["text"], "tip": step.get("tip", ""),
+                    "text": step["text"],
+                    "tip": step.get("tip", ""),
                     "screenshot": self._image(step["screenshot"], lang).pk if step.get("screenshot") else None,
                     "screenshot_alt": describe(step["screenshot"], language) if step.get("screenshot") else "",
                 }

@@ -1,0 +1,85 @@
+"""A learner's journey on a 360x740 phone screen in both languages, in a real Chromium."""
+
+import pytest
+
+from .conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("", "zh"), ("/en", "en")])
+def test_pages_render_on_a_phone(phone, live_site, prefix, lang):
+    phone.goto(f"{live_site}{prefix}/")
+    assert phone.locator("h1").count() == 1
+    assert phone.locator(".entry-points a").count() == 3
+    assert no_horizontal_scroll(phone)
+    screenshot(phone, f"{lang}-1-home")
+
+    phone.locator(".site-nav a").first.click()
+    assert phone.locator(".course-card").count() == 3
+    assert no_horizontal_scroll(phone)
+    screenshot(phone, f"{lang}-2-catalogue")
+
+    phone.select_option("#filter-topic", "smart-agriculture")
+    phone.locator(".filters button[type=submit]").click()
+    assert phone.locator(".course-card").count() == 1
+    assert "topic=smart-agriculture" in phone.url
+
+    phone.locator(".course-card a").first.click()
+    assert phone.locator(".lesson-list li").count() >= 5
+    screenshot(phone, f"{lang}-3-course")
+
+    phone.locator(".lesson-list a").first.click()
+    assert phone.locator(".lesson-body").count() == 1
+    assert no_horizontal_scroll(phone)
+    images = phone.locator(".lesson-body img")
+    if images.count():
+        assert images.first.get_attribute("alt")
+    screenshot(phone, f"{lang}-4-lesson")
+    phone.locator(".lesson-done-box").scroll_into_view_if_needed()
+    screenshot(phone, f"{lang}-5-lesson-end")
+
+
+def test_learner_signs_in_joins_and_finishes_a_lesson(phone, live_site):
+    phone.goto(f"{live_site}/accounts/login/")
+    phone.fill("#id_login", "138 0000 0001")
+    phone.fill("#id_password", "learner-demo-2026")
+    screenshot(phone, "zh-6-sign-in")
+    phone.locator("#main form[action*=login] button[type=submit]").first.click()
+    phone.wait_for_load_state()
+    assert phone.locator(".site-nav").inner_text().find("退出") >= 0 or "Sign out" in phone.content()
+
+    phone.goto(f"{live_site}/courses/smartphone-basics/")
+    phone.locator("form[action*='/join/'] button").click()
+    assert "/courses/smartphone-basics/" in phone.url
+    first_lesson_url = phone.url
+    phone.locator(".lesson-done-box button").click()
+    assert phone.url != first_lesson_url  # moved on to lesson 2
+    assert phone.locator(".message").count() == 1
+    screenshot(phone, "zh-7-after-mark-done")
+
+    phone.goto(f"{live_site}/courses/smartphone-basics/")
+    assert phone.locator(".status-done").count() == 1
+    assert phone.locator("progress").get_attribute("value") not in (None, "0")
+    screenshot(phone, "zh-8-course-progress")
+
+    phone.goto(f"{live_site}/")
+    assert phone.locator("#continue-heading").count() == 1
+    screenshot(phone, "zh-9-home-continue")
+
+    phone.goto(f"{live_site}/en/courses/smartphone-basics/")
+    assert phone.locator(".status-done").count() == 1
+    screenshot(phone, "en-8-course-progress")
+
+
+def test_large_text_mode_on_a_phone(phone, live_site):
+    phone.goto(f"{live_site}/courses/smartphone-basics/")
+    phone.locator(".display-form button.size-xlarge").click()
+    size = phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert size >= 30
+    assert no_horizontal_scroll(phone)
+    screenshot(phone, "zh-10-course-extra-large-text")

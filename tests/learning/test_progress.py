@@ -1,0 +1,142 @@
+"""Joining, marking lessons done, course completion and the anonymous-to-account hand-over."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from learning import services
+from learning.models import Enrolment, LessonCompletion, PracticeTaskDone
+
+
+@pytest.mark.django_db
+def test_join_is_idempotent_and_language_independent(learner, phone_course):
+    english = phone_course.get_translation(phone_course.locale.__class__.objects.get(language_code="en"))
+    first = services.join_course(learner=learner, course=phone_course)
+    second = services.join_course(learner=learner, course=english)
+    assert first.pk == second.pk
+    assert Enrolment.objects.filter(learner=learner).count() == 1
+
+
+@pytest.mark.django_db
+def test_join_view_requires_sign_in(client, phone_course):
+    response = client.post(f"/learning/courses/{phone_course.pk}/join/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not Enrolment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_join_view_enrols_and_goes_to_first_lesson(learner_client, learner, phone_course):
+    response = learner_client.post(f"/learning/courses/{phone_course.pk}/join/")
+    assert response.status_code == 302
+    assert response["Location"] == phone_course.lessons().first().url
+    assert Enrolment.objects.filter(learner=learner, course_key=phone_course.translation_key).exists()
+
+
+@pytest.mark.django_db
+def test_get_on_actions_is_refused(learner_client, phone_course):
+    assert learner_client.get(f"/learning/courses/{phone_course.pk}/join/").status_code == 405
+    lesson = phone_course.lessons().first()
+    assert learner_client.get(f"/learning/lessons/{lesson.pk}/done/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_unknown_lesson_is_404(learner_client):
+    assert learner_client.post("/learning/lessons/999999/done/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_mark_done_records_progress_and_moves_on(learner_client, learner, phone_course):
+    lessons = list(phone_course.lessons())
+    response = learner_client.post(f"/learning/lessons/{lessons[0].pk}/done/")
+    assert response["Location"] == lessons[1].url
+    learner_client.post(f"/learning/lessons/{lessons[0].pk}/done/")  # twice counts once
+    assert LessonCompletion.objects.filter(learner=learner).count() == 1
+    progress = services.course_progress(learner=learner, course=phone_course)
+    assert progress.joined and progress.done == 1 and progress.total == len(lessons)
+    assert progress.percent == round(100 / len(lessons))
+    assert progress.next_lesson == lessons[1]
+    page = learner_client.get(phone_course.url).content.decode()
+    assert f"1 / {len(lessons)}" in page or f"已完成 1 课，共 {len(lessons)} 课" in page
+
+
+@pytest.mark.django_db
+def test_finishing_every_lesson_completes_the_course(learner_client, learner, phone_course):
+    lessons = list(phone_course.lessons())
+    for lesson in lessons:
+        response = learner_client.post(f"/learning/lessons/{lesson.pk}/done/")
+    assert response["Location"] == phone_course.url
+    enrolment = Enrolment.objects.get(learner=learner)
+    assert enrolment.completed_at is not None
+    assert services.course_progress(learner=learner, course=phone_course).completed
+
+
+@pytest.mark.django_db
+def test_lessons_done_in_either_language_count_once(learner, phone_course):
+    en = phone_course.locale.__class__.objects.get(language_code="en")
+    lesson = phone_course.lessons().first()
+    services.record_lesson_completed(learner=learner, lesson=lesson)
+    services.record_lesson_completed(learner=learner, lesson=lesson.get_translation(en))
+    assert LessonCompletion.objects.filter(learner=learner).count() == 1
+    assert services.course_progress(learner=learner, course=phone_course.get_translation(en)).done == 1
+
+
+@pytest.mark.django_db
+def test_home_page_offers_continue_where_you_left_off(learner_client, learner, phone_course):
+    lessons = list(phone_course.lessons())
+    services.record_lesson_completed(learner=learner, lesson=lessons[0])
+    html = learner_client.get("/").content.decode()
+    assert "continue-heading" in html and lessons[1].url in html
+    en_html = learner_client.get("/en/").content.decode()
+    assert "Continue where you left off" in en_html
+    assert lessons[1].get_translation(phone_course.locale.__class__.objects.get(language_code="en")).url in en_html
+
+
+@pytest.mark.django_db
+def test_practice_task_done(learner_client, learner, phone_course):
+    lesson = next(le for le in phone_course.lessons() if any(b.block_type == "try_it" for b in le.body))
+    task = next(b.id for b in lesson.body if b.block_type == "try_it")
+    response = learner_client.post(f"/learning/lessons/{lesson.pk}/practice/", {"task": task})
+    assert response.status_code == 302
+    assert PracticeTaskDone.objects.filter(learner=learner, task_id=task).count() == 1
+    assert "✓" in learner_client.get(lesson.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_practice_task_from_another_lesson_is_refused(learner_client, learner, phone_course):
+    lesson = phone_course.lessons().first()
+    response = learner_client.post(f"/learning/lessons/{lesson.pk}/practice/", {"task": "not-a-task"})
+    assert response.status_code == 400
+    assert not PracticeTaskDone.objects.exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_progress_is_kept_in_session_then_attached_at_sign_up(client, phone_course):
+    lessons = list(phone_course.lessons())[:2]
+    for lesson in lessons:
+        client.post(f"/learning/lessons/{lesson.pk}/done/")
+    page = client.get(phone_course.url).content.decode()
+    assert 'value="' in page and "status-done" in page
+    password = "green-tea-garden-9"
+    client.post(
+        "/accounts/signup/",
+        {
+            "display_name": "新同学",
+            "phone": "",
+            "email": "new@example.com",
+            "password1": password,
+            "password2": password,
+        },
+    )
+    user = get_user_model().objects.get(email="new@example.com")
+    assert set(LessonCompletion.objects.filter(learner=user).values_list("lesson_key", flat=True)) == {
+        lesson.translation_key for lesson in lessons
+    }
+    assert Enrolment.objects.filter(learner=user, course_key=phone_course.translation_key).exists()
+
+
+@pytest.mark.django_db
+def test_anonymous_progress_is_attached_at_sign_in(client, learner, phone_course):
+    lesson = phone_course.lessons().first()
+    client.post(f"/learning/lessons/{lesson.pk}/done/")
+    client.post("/accounts/login/", {"login": "learner1", "password": "learner-demo-2026"})
+    assert LessonCompletion.objects.filter(learner=learner, lesson_key=lesson.translation_key).exists()
+    assert "learning.anonymous_lessons" not in client.session
