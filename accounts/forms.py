@@ -81,10 +81,17 @@ class LearnerProfileForm(forms.ModelForm):
     """
 
     province = DivisionChoiceField(
-        label=_("Province"), queryset=Division.objects.filter(level=Division.Level.PROVINCE), required=False
+        label=_("Province"),
+        queryset=Division.objects.filter(level=Division.Level.PROVINCE),
+        required=False,
+        empty_label=_("Choose…"),
     )
-    prefecture = DivisionChoiceField(label=_("City or prefecture"), queryset=Division.objects.none(), required=False)
-    county = DivisionChoiceField(label=_("County or district"), queryset=Division.objects.none(), required=False)
+    prefecture = DivisionChoiceField(
+        label=_("City or prefecture"), queryset=Division.objects.none(), required=False, empty_label=_("Choose…")
+    )
+    county = DivisionChoiceField(
+        label=_("County or district"), queryset=Division.objects.none(), required=False, empty_label=_("Choose…")
+    )
 
     class Meta:
         model = LearnerProfile

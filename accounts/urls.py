@@ -5,4 +5,5 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("divisions/<str:code>/", views.division_children, name="division_children"),
 ]

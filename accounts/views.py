@@ -2,9 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from .forms import LearnerProfileForm
 from .models import Division
@@ -44,3 +47,11 @@ def profile(request):
     else:
         form = LearnerProfileForm(instance=learner_profile)
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def division_children(request, code):
+    """The divisions under ``code`` in the active language, for the profile form's region lists."""
+    children = Division.objects.filter(parent_id=code).order_by("code")
+    return JsonResponse({"divisions": [{"code": d.code, "name": d.name} for d in children]})

@@ -49,7 +49,7 @@ def assert_safe(html):
 
 def test_sanitiser_strips_everything_dangerous():
     cleaned = clean_html(PAYLOAD)
-    assert "<script" not in cleaned and "onerror" not in cleaned and "href=\"javascript:" not in cleaned
+    assert "<script" not in cleaned and "onerror" not in cleaned and 'href="javascript:' not in cleaned
     assert_safe(cleaned)
     assert clean_html('<p><b>bold</b> <a href="https://example.org">ok</a></p>') == (
         '<p><b>bold</b> <a href="https://example.org">ok</a></p>'
