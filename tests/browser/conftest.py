@@ -40,7 +40,7 @@ def _free_port():
 
 
 @pytest.fixture(scope="session")
-def live_site():
+def live_server_info():
     if not Path(CHROMIUM).exists():
         if os.environ.get("LMS_REQUIRE_BROWSER"):
             pytest.fail("Chromium is required (apt-get install chromium) but missing.")
@@ -56,12 +56,14 @@ def live_site():
     for command in (["migrate", "--no-input", "-v0"], ["load_demo_content"]):
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
     port = _free_port()
+    log_path = workdir / "server.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
         env=env,
         cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     for _attempt in range(100):
@@ -73,10 +75,22 @@ def live_site():
     else:
         server.terminate()
         pytest.fail("The development server did not start.")
-    yield base
+    yield {"url": base, "log": log_path}
     server.terminate()
     server.wait(timeout=10)
+    log.close()
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def live_site(live_server_info):
+    return live_server_info["url"]
+
+
+@pytest.fixture(scope="session")
+def server_log(live_server_info):
+    """The development server's console, where SMS codes are "sent" in development."""
+    return live_server_info["log"]
 
 
 @pytest.fixture(scope="session")

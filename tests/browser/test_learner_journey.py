@@ -24,6 +24,7 @@ def test_pages_render_on_a_phone(phone, live_site, prefix, lang):
     assert no_horizontal_scroll(phone)
     screenshot(phone, f"{lang}-2-catalogue")
 
+    phone.locator(".filter-box summary").click()
     phone.select_option("#filter-topic", "smart-agriculture")
     phone.locator(".filters button[type=submit]").click()
     assert phone.locator(".course-card").count() == 1
@@ -83,3 +84,47 @@ def test_large_text_mode_on_a_phone(phone, live_site):
     assert size >= 30
     assert no_horizontal_scroll(phone)
     screenshot(phone, "zh-10-course-extra-large-text")
+
+
+def test_sign_up_by_phone_with_sms_code_then_edit_profile(phone, live_site, server_log):
+    import re
+    import time
+
+    phone.goto(f"{live_site}/accounts/signup/")
+    assert phone.locator("#id_phone").get_attribute("inputmode") == "tel"
+    phone.fill("#id_display_name", "周大姐")
+    phone.fill("#id_phone", "137 0000 1234")
+    phone.fill("#id_password1", "rice-paddy-sunrise-7")
+    phone.fill("#id_password2", "rice-paddy-sunrise-7")
+    screenshot(phone, "zh-11-sign-up")
+    phone.locator("#main form[action*=signup] button[type=submit]").click()
+    phone.wait_for_load_state()
+    assert "/phone/verify/" in phone.url
+    screenshot(phone, "zh-12-verify-phone")
+    code = None
+    for _attempt in range(50):
+        found = re.findall(r"SMS to \+8613700001234: .*?(\d{6})", server_log.read_text(encoding="utf-8"))
+        if found:
+            code = found[-1]
+            break
+        time.sleep(0.1)
+    assert code, "the console SMS sender did not log a code"
+    phone.fill("#main input[name=code]", code)
+    phone.locator("#main form button[type=submit]").first.click()
+    phone.wait_for_load_state()
+    assert "/phone/verify/" not in phone.url
+
+    phone.goto(f"{live_site}/accounts/profile/")
+    assert phone.locator("#id_display_name").input_value() == "周大姐"
+    phone.select_option("#id_province", "420000")
+    phone.wait_for_function("document.querySelectorAll('#id_prefecture option').length > 5")
+    phone.select_option("#id_prefecture", "429000")
+    phone.wait_for_function("document.querySelectorAll('#id_county option').length > 2")
+    phone.select_option("#id_county", "429004")
+    phone.locator("input[name=area][value=rural]").check()
+    assert phone.locator("[data-region-refresh]").is_hidden()
+    screenshot(phone, "zh-13-profile")
+    phone.locator("#main form button[type=submit]").first.click()
+    phone.wait_for_load_state()
+    assert phone.locator(".message").count() == 1
+    assert phone.locator("#id_county").input_value() == "429004"
