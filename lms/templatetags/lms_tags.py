@@ -72,6 +72,9 @@ def field_widget(bound_field):
         attrs["aria-describedby"] = " ".join(described_by)
     if bound_field.errors:
         attrs["aria-invalid"] = "true"
+    if bound_field.name == "code":
+        # allauth's one-time codes are six digits: number pad, and the phone may fill it from the SMS.
+        attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code", "placeholder": ""})
     return bound_field.as_widget(attrs=attrs)
 
 

@@ -141,3 +141,10 @@ def test_sign_in_by_one_time_code_sent_by_email(client):
     response = client.post(response["Location"], {"code": code})
     assert response.status_code == 302
     assert signed_in_user(client).username == "learner2"
+
+
+@pytest.mark.django_db
+def test_code_field_opens_the_number_pad(client):
+    response = client.post("/accounts/login/code/", {"phone": "13800000001"})
+    html = client.get(response["Location"]).content.decode()
+    assert 'inputmode="numeric"' in html and 'autocomplete="one-time-code"' in html
