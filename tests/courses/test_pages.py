@@ -11,6 +11,14 @@ def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
 
+def first_lesson_with(block_type, language):
+    return next(
+        lesson
+        for lesson in LessonPage.objects.filter(locale__language_code=language)
+        if any(block.block_type == block_type for block in lesson.body)
+    )
+
+
 def page_pairs(model):
     zh = model.objects.filter(locale__language_code="zh-hans").live().first()
     en = zh.get_translation(zh.locale.__class__.objects.get(language_code="en"))
@@ -70,11 +78,7 @@ def test_lesson_page_has_navigation_and_mark_done(client, phone_course):
 
 @pytest.mark.django_db
 def test_lesson_images_have_srcset_for_small_and_large_screens(client):
-    lesson = next(
-        lesson
-        for lesson in LessonPage.objects.filter(locale__language_code="zh-hans")
-        if any(b.block_type == "image" for b in lesson.body)
-    )
+    lesson = first_lesson_with("image", "zh-hans")
     doc = soup(client.get(lesson.url))
     image = doc.select_one("figure img")
     assert "360w" in image["srcset"] and "720w" in image["srcset"]
@@ -83,11 +87,7 @@ def test_lesson_images_have_srcset_for_small_and_large_screens(client):
 
 @pytest.mark.django_db
 def test_video_has_captions_transcript_and_poster(client):
-    lesson = next(
-        lesson
-        for lesson in LessonPage.objects.filter(locale__language_code="en")
-        if any(b.block_type == "video" for b in lesson.body)
-    )
+    lesson = first_lesson_with("video", "en")
     doc = soup(client.get(lesson.url))
     video = doc.find("video")
     assert video["preload"] == "none" and video["poster"]
@@ -101,11 +101,7 @@ def test_video_has_captions_transcript_and_poster(client):
 
 @pytest.mark.django_db
 def test_audio_has_transcript(client):
-    lesson = next(
-        lesson
-        for lesson in LessonPage.objects.filter(locale__language_code="zh-hans")
-        if any(b.block_type == "audio" for b in lesson.body)
-    )
+    lesson = first_lesson_with("audio", "zh-hans")
     doc = soup(client.get(lesson.url))
     assert doc.find("audio")["preload"] == "none"
     assert doc.select_one(".media-block details.transcript").get_text(strip=True)
