@@ -1,22 +1,20 @@
-from django.shortcuts import redirect
+"""The display-settings control: one-tap buttons in the header and a full settings page."""
+
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
 
-from .preferences import CONTRASTS, COOKIE_MAX_AGE, COOKIE_NAME, TEXT_SIZES, DisplayPreferences
+from .preferences import COOKIE_MAX_AGE, COOKIE_NAME, preferences_for
 
 
-@require_POST
-def set_display_preferences(request):
-    """A plain form POST, so the control works without JavaScript. Unknown values are ignored."""
-    current = DisplayPreferences.from_cookie(request.COOKIES.get(COOKIE_NAME))
-    size = request.POST.get("text_size")
-    contrast = request.POST.get("contrast")
-    elder = request.POST.get("elder_mode")
-    preferences = DisplayPreferences(
-        text_size=size if size in dict(TEXT_SIZES) else current.text_size,
-        contrast=contrast if contrast in dict(CONTRASTS) else current.contrast,
-        elder_mode=(elder == "1") if elder in ("0", "1") else current.elder_mode,
-    )
+def display_settings(request):
+    """GET shows the settings page; POST (a plain form, so it works without JavaScript) saves."""
+    if request.method != "POST":
+        return render(request, "accessibility/display_settings.html")
+    preferences = preferences_for(request).updated(request.POST)
+    if request.user.is_authenticated:
+        profile = request.user.learner_profile
+        profile.display_settings = preferences.to_cookie()
+        profile.save(update_fields=["display_settings", "updated_at"])
     target = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
         target = "/"

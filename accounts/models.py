@@ -116,6 +116,9 @@ class LearnerProfile(models.Model):
         default=True,
         help_text=_("Statistics help the county plan classes. They never show your name or phone number."),
     )
+    display_settings = models.CharField(
+        _("display settings"), max_length=32, blank=True, help_text=_("Text size, contrast and elder mode.")
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
