@@ -23,7 +23,9 @@ bootstrap: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo_content
 
+# Read-aloud audio is generated in the background while the server starts (needs espeak-ng).
 run: bootstrap
+	@($(PY) manage.py generate_narration > .narration.log 2>&1 &)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup
@@ -46,6 +48,7 @@ makemessages: $(STAMP)
 
 bench: setup
 	$(PY) bench/run.py
+	$(PY) bench/page_weight.py
 
 clean:
 	rm -rf $(VENV) staticfiles media db.sqlite3 artifacts

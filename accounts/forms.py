@@ -5,6 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accessibility.forms import TypedTextField
+from accessibility.text import normalise_typed_text
+
 from .models import Division, LearnerProfile
 from .phone import normalise_phone
 
@@ -12,7 +15,7 @@ from .phone import normalise_phone
 class LearnerSignupForm(SignupForm):
     """Sign up with a mobile number or an e-mail address (at least one), and a name to be called by."""
 
-    display_name = forms.CharField(
+    display_name = TypedTextField(
         label=_("Your name"),
         max_length=60,
         help_text=_("The name your trainer and certificates will show."),
@@ -59,7 +62,7 @@ class LearnerLoginForm(LoginForm):
 
     def clean_login(self):
         """A phone number is looked up in the one spelling it is stored in (E.164)."""
-        login = super().clean_login()
+        login = normalise_typed_text(super().clean_login())
         if "@" not in login:
             try:
                 return normalise_phone(login)
@@ -106,6 +109,7 @@ class LearnerProfileForm(forms.ModelForm):
             "preferred_language",
             "counted_in_statistics",
         ]
+        field_classes = {"display_name": TypedTextField}
         widgets = {
             "audience_group": forms.RadioSelect,
             "age_band": forms.RadioSelect,

@@ -10,6 +10,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
+from accessibility.models import ReadAloudMixin
+
 from .blocks import LessonBodyBlock
 
 
@@ -137,7 +139,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(ReadAloudMixin, Page):
     summary = models.CharField(_("one-line summary"), max_length=160)
     outcomes = models.TextField(_("what you will be able to do"), blank=True, help_text=_("One item per line."))
     topic = models.ForeignKey(
@@ -168,6 +170,7 @@ class CoursePage(Page):
             heading=_("Catalogue"),
         ),
         FieldPanel("trainer_notes"),
+        *ReadAloudMixin.read_aloud_panels,
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("outcomes")]
     parent_page_types = ["courses.CourseIndexPage"]
@@ -212,22 +215,24 @@ class CoursePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(ReadAloudMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(LessonBodyBlock(), verbose_name=_("lesson content"))
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("estimated_minutes"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+        *ReadAloudMixin.read_aloud_panels,
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("lesson")
-
-    @property
-    def course(self):
-        return CoursePage.objects.parent_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
         from learning.services import course_progress

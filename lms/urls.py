@@ -8,12 +8,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accessibility.views import display_settings
+from offline.urls import localized_urlpatterns as offline_localized_urls
+from offline.urls import root_urlpatterns as offline_root_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    *offline_root_urls,
 ]
 
 if settings.DEBUG or getattr(settings, "LMS_SERVE_MEDIA", False):
@@ -24,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("learning/", include("learning.urls")),
+    *offline_localized_urls,
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -8,6 +8,8 @@ command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || needed+=(postgresql)
 command -v espeak-ng >/dev/null 2>&1 || needed+=(espeak-ng)
 command -v ffprobe >/dev/null 2>&1 || needed+=(ffmpeg)
+command -v lame >/dev/null 2>&1 || needed+=(lame)
+command -v opusenc >/dev/null 2>&1 || needed+=(opus-tools)
 if [ ${#needed[@]} -eq 0 ]; then
   echo "System packages present."
   exit 0

@@ -33,7 +33,6 @@ running it twice with the same tool versions gives byte-identical files.
 
 from __future__ import annotations
 
-import array
 import io
 import json
 import math
@@ -43,14 +42,25 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import wave
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
-from pypinyin import Style, lazy_pinyin
+
+# The speech code is shared with the site's read-aloud narration.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from accessibility.speech import (
+    Clip,
+    encode_mp3,
+    read_wav,
+    run,
+    silence,
+    speak,
+    trim_silence,
+    write_wav,
+)
 
 HERE = Path(__file__).resolve().parent
 MEDIA = HERE / "media"
@@ -2519,157 +2529,6 @@ def draw_vc_hangup(c: Canvas, s: Box):
 
 # One slide per narrated line of video_call_demo (see content/media_texts.json).
 VIDEO_CALL_SLIDES = ["vc_home", "vc_chats", "vc_chat", "vc_plus", "vc_calling", "vc_talk", "vc_hangup"]
-
-
-# --------------------------------------------------------------------------
-# Speech
-# --------------------------------------------------------------------------
-
-ESPEAK_VOICES = {"zh": "cmn-latn-pinyin", "en": "en-us"}
-ESPEAK_SPEED = {"zh": 150, "en": 145}  # words per minute: a little slower than default
-SPEECH_REPLACEMENTS = {  # things a text-to-speech voice should not see
-    "zh": [("“+”", "加"), ("+", "加"), ("“", ""), ("”", "")],
-    "en": [("“+”", "plus"), ("+", "plus"), ("“", ""), ("”", "")],
-}
-HANZI_SPLIT = re.compile(r"([\u3400-\u9fff]+)")
-# Words whose last syllable is spoken in the neutral tone but which pypinyin
-# gives a full tone (espeak-ng would then apply the wrong tone sandhi).
-NEUTRAL_TONE_WORDS = [
-    "奶奶",
-    "爷爷",
-    "妈妈",
-    "爸爸",
-    "姥姥",
-    "姥爷",
-    "哥哥",
-    "姐姐",
-    "弟弟",
-    "妹妹",
-    "宝宝",
-    "休息",
-    "东西",
-    "什么",
-    "怎么",
-    "朋友",
-    "谢谢",
-    "舒服",
-    "清楚",
-    "明白",
-    "意思",
-    "时候",
-]
-PAUSE_COMMA = set("，、；：,;:")
-PAUSE_STOP = set("。！？…!?.")
-DIGITS_ZH = "零一二三四五六七八九"
-NUMBER_HANZI = set(DIGITS_ZH + "十百千万第两")
-
-
-def tone(syllable: str) -> str:
-    return syllable[-1] if syllable[-1:].isdigit() else "5"
-
-
-def mandarin_to_pinyin(text: str) -> str:
-    """Chinese text -> numbered pinyin for espeak-ng's cmn-latn-pinyin voice.
-
-    pypinyin picks the reading of each character from its word context; neutral
-    tones are written as 5.  espeak-ng applies the third-tone sandhi itself, but
-    not the sandhi of 不 and 一, so those are done here.  Punctuation becomes a
-    pause, digits are read one by one (as in phone numbers).
-    """
-    chars: list[str] = []
-    syllables: list[str] = []
-    for part in HANZI_SPLIT.split(text):
-        if HANZI_SPLIT.fullmatch(part):
-            readings = lazy_pinyin(part, style=Style.TONE3, neutral_tone_with_five=True)
-            for word in NEUTRAL_TONE_WORDS:
-                for m in re.finditer(word, part):
-                    last = m.end() - 1
-                    readings[last] = readings[last].rstrip("012345") + "5"
-            chars.extend(part)
-            syllables.extend(readings)
-            continue
-        for ch in part:
-            if ch in PAUSE_COMMA:
-                syllables.append(",")
-            elif ch in PAUSE_STOP:
-                syllables.append(".")
-            elif ch.isdigit():
-                syllables.append(lazy_pinyin(DIGITS_ZH[int(ch)], style=Style.TONE3)[0])
-            elif ch.isascii() and ch.isalpha():
-                syllables.append(ch)
-            else:
-                continue
-            chars.append(ch)
-    for i, ch in enumerate(chars):
-        nxt = syllables[i + 1] if i + 1 < len(syllables) else ""
-        if not nxt[:1].isalpha():
-            continue
-        if ch == "不" and tone(nxt) == "4":
-            syllables[i] = "bu2"
-        elif ch == "一" and chars[i + 1] not in NUMBER_HANZI and (i == 0 or chars[i - 1] not in NUMBER_HANZI):
-            syllables[i] = "yi2" if tone(nxt) == "4" else "yi4"
-    return re.sub(r" ([,.])", r"\1", " ".join(syllables)).strip()
-
-
-def speech_text(text: str, lang: str) -> str:
-    for old, new in SPEECH_REPLACEMENTS[lang]:
-        text = text.replace(old, new)
-    return mandarin_to_pinyin(text) if lang == "zh" else text
-
-
-def speak(text: str, lang: str, wav: Path, variant: str = "") -> None:
-    voice = ESPEAK_VOICES[lang] + (f"+{variant}" if variant else "")
-    run(["espeak-ng", "-v", voice, "-s", str(ESPEAK_SPEED[lang]), "-w", str(wav), speech_text(text, lang)])
-
-
-def run(cmd: list[str]) -> None:
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-# --- WAV helpers: all audio is 16-bit mono PCM at espeak-ng's rate --------
-
-
-@dataclass
-class Clip:
-    rate: int
-    frames: bytes  # 16-bit little-endian mono samples
-
-    @property
-    def seconds(self) -> float:
-        return len(self.frames) / 2 / self.rate
-
-
-def read_wav(path: Path) -> Clip:
-    with wave.open(str(path), "rb") as w:
-        assert w.getnchannels() == 1 and w.getsampwidth() == 2, path
-        return Clip(w.getframerate(), w.readframes(w.getnframes()))
-
-
-def write_wav(path: Path, clip: Clip) -> None:
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(clip.rate)
-        w.writeframes(clip.frames)
-
-
-def trim_silence(clip: Clip, threshold=400, margin=0.05) -> Clip:
-    """Cut espeak-ng's leading/trailing silence so cue times match the speech."""
-    samples = array.array("h", clip.frames)
-    loud = [i for i, v in enumerate(samples) if abs(v) > threshold]
-    if not loud:
-        return clip
-    pad = int(margin * clip.rate)
-    start, end = max(0, loud[0] - pad), min(len(samples), loud[-1] + pad)
-    return Clip(clip.rate, samples[start:end].tobytes())
-
-
-def silence(rate: int, seconds: float) -> bytes:
-    return b"\x00\x00" * round(seconds * rate)
-
-
-def encode_mp3(wav: Path, mp3: Path) -> None:
-    run(["lame", "--quiet", "-m", "m", "-b", "32", "--noreplaygain", str(wav), str(mp3)])
 
 
 # --------------------------------------------------------------------------

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "courses",
     "learning",
     "accessibility",
+    "offline",
     "lms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -31,6 +32,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "allauth",
@@ -46,6 +49,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML (and other responses) on slow networks. It sits after WhiteNoise, which answers
+    # static files itself with its precompressed .br/.gz files, and before every middleware that reads
+    # or writes the response body. BREACH: Django masks the CSRF token anew on every response and adds
+    # random bytes to each gzip header ("Heal the BREACH"), so compressed sizes stop leaking secrets.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,7 +123,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Hashed static files never change, so they may be cached for a year.
+# Hashed static files never change, so they may be cached for a year (whitenoise marks them immutable).
+# collectstatic writes a Brotli (.br) and a gzip (.gz) copy of each text file; whitenoise picks one by
+# the browser's Accept-Encoding. Brotli is there only if the Brotli package is installed (requirements.txt).
 WHITENOISE_MAX_AGE = 365 * 24 * 3600
 
 # Wagtail
@@ -161,3 +171,9 @@ LOGGING = {
 }
 # Six-digit numeric codes: what people in China expect from an SMS, and easy to type on a keypad.
 ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
+
+# Background tasks (narration). Development runs them at once; production uses the database queue
+# (`manage.py db_worker`).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Generate read-aloud audio when a page is published (needs espeak-ng, lame and opus-tools).
+LMS_NARRATE_ON_PUBLISH = True

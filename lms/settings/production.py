@@ -22,6 +22,15 @@ DATABASES = {"default": dj_database_url.parse(required_env("DATABASE_URL"), conn
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if not host.startswith(".")]
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
+# Optional folders (default: staticfiles/ and media/ in the project).
+if os.environ.get("DJANGO_STATIC_ROOT"):
+    STATIC_ROOT = os.environ["DJANGO_STATIC_ROOT"]
+if os.environ.get("DJANGO_MEDIA_ROOT"):
+    MEDIA_ROOT = os.environ["DJANGO_MEDIA_ROOT"]
+# Media files belong to the web server. LMS_SERVE_MEDIA=1 makes Django serve them itself (no range
+# requests, one worker busy per file): for benchmarks and single-machine trials only. Off by default.
+LMS_SERVE_MEDIA = os.environ.get("LMS_SERVE_MEDIA", "0") == "1"
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DJANGO_SECURE_SSL_REDIRECT", "1") == "1"
 SESSION_COOKIE_SECURE = True
@@ -32,3 +41,5 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

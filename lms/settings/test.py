@@ -19,3 +19,6 @@ LMS_SERVE_MEDIA = True
 # Serve static files from the apps directly; no collectstatic before tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests generate narration explicitly (tests/accessibility/test_narration.py), not on every publish.
+LMS_NARRATE_ON_PUBLISH = False
+LMS_AVIF_ENCODER_SPEED = 10

@@ -55,3 +55,13 @@ def test_settings_page_offers_every_choice(client):
         assert f'name="{name}"' in html
     client.post("/en/display/", {"reduced_motion": "1"})
     assert "reduce-motion" in html_classes(client.get("/en/"))
+
+
+@pytest.mark.django_db
+def test_authors_get_the_learner_accessibility_checks(admin_client):
+    from courses.models import LessonPage
+
+    lesson = LessonPage.objects.first()
+    html = admin_client.get(f"/admin/pages/{lesson.pk}/edit/").content.decode()
+    for rule in ("video-caption", "image-alt", "heading-order", "target-size"):
+        assert rule in html

@@ -53,7 +53,13 @@ def live_server_info():
         "DJANGO_MEDIA_ROOT": str(workdir / "media"),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--no-input", "-v0"], ["load_demo_content"]):
+    commands = (
+        ["migrate", "--no-input", "-v0"],
+        ["load_demo_content"],
+        # Read-aloud audio for the first course page and lesson, in both languages.
+        ["generate_narration", "--course", "smartphone-basics", "--limit", "2"],
+    )
+    for command in commands:
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
     port = _free_port()
     log_path = workdir / "server.log"

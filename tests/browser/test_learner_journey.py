@@ -65,7 +65,7 @@ def test_learner_signs_in_joins_and_finishes_a_lesson(phone, live_site):
 
     phone.goto(f"{live_site}/courses/smartphone-basics/")
     assert phone.locator(".status-done").count() == 1
-    assert phone.locator("progress").get_attribute("value") not in (None, "0")
+    assert phone.locator(".progress progress").get_attribute("value") not in (None, "0")
     screenshot(phone, "zh-8-course-progress")
 
     phone.goto(f"{live_site}/")

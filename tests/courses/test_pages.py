@@ -80,9 +80,32 @@ def test_lesson_page_has_navigation_and_mark_done(client, phone_course):
 def test_lesson_images_have_srcset_for_small_and_large_screens(client):
     lesson = first_lesson_with("image", "zh-hans")
     doc = soup(client.get(lesson.url))
-    image = doc.select_one("figure img")
-    assert "360w" in image["srcset"] and "720w" in image["srcset"]
-    assert image["alt"]
+    pictures = doc.select(".lesson-body picture")
+    image_blocks = [block.value for block in lesson.body if block.block_type == "image"]
+    screenshots = [step for block in lesson.body if block.block_type == "steps" for step in block.value]
+    screenshots = [step for step in screenshots if step["screenshot"]]
+    assert len(pictures) == len(image_blocks) + len(screenshots) >= 2
+    for picture in pictures:
+        # AVIF, then WebP, then the PNG <img> fallback; each 360 and 720 px wide, with sizes.
+        sources = picture.find_all("source")
+        assert [source["type"] for source in sources] == ["image/avif", "image/webp"]
+        image = picture.find("img")
+        for candidate in [*sources, image]:
+            assert "360w" in candidate["srcset"] and "720w" in candidate["srcset"] and candidate["sizes"]
+        assert image["src"].endswith(".png") and image["width"] and image["height"]
+    images = [picture.find("img") for picture in pictures]
+    # Alt text exactly as written: the image block's description, the step's screenshot description.
+    figure_images = doc.select(".lesson-body figure > picture > img")
+    assert [img["alt"] for img in figure_images] == [value["alt"] for value in image_blocks]
+    step_images = doc.select(".lesson-body .steps picture > img")
+    assert [img["alt"] for img in step_images] == [step["screenshot_alt"] for step in screenshots]
+    # The first image block, when it opens the lesson (first or second block), is fetched at once;
+    # every other picture waits for scrolling.
+    opens = next(i for i, block in enumerate(lesson.body) if block.block_type == "image") < 2
+    eager = [figure_images[0]] if opens else []
+    assert [img for img in images if img.get("loading") != "lazy"] == eager
+    assert [img for img in images if img.get("fetchpriority") == "high"] == eager
+    assert all(img["decoding"] == "async" for img in images if img.get("loading") == "lazy")
 
 
 @pytest.mark.django_db

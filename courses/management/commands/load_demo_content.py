@@ -14,6 +14,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, Site
 
+from accessibility.signals import narration_on_publish_paused
 from courses.demo.illustrations import describe
 from courses.models import Audience, CourseIndexPage, CoursePage, HomePage, LessonPage, Topic
 from lms.sanitize import clean_html
@@ -87,7 +88,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         loader = DemoLoader(self.stdout)
-        with transaction.atomic():
+        with narration_on_publish_paused(), transaction.atomic():
             loader.load_content()
         self.stdout.write(f"Demo content: {loader.created} new object(s).")
         if settings.DEBUG or options["accounts"]:

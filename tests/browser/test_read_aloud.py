@@ -1,0 +1,40 @@
+"""The read-aloud player in a real Chromium: plays the generated narration and follows along."""
+
+import pytest
+
+from .conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("", "zh"), ("/en", "en")])
+def test_player_reads_the_lesson_and_highlights_the_paragraph(phone, live_site, prefix, lang):
+    phone.goto(f"{live_site}{prefix}/courses/smartphone-basics/")
+    phone.locator(".lesson-list a").first.click()
+    player = phone.locator("[data-read-aloud]")
+    assert player.locator("audio source").count() == 2
+    assert player.locator("audio").get_attribute("preload") == "none"
+    play = player.locator("[data-play]")
+    assert play.is_visible()
+    box = play.bounding_box()
+    assert box["height"] >= 48 and box["width"] >= 48
+    player.locator("[data-rate='1.25']").click()
+    play.click()
+    phone.wait_for_function("document.querySelector('[data-narration-audio]').currentTime > 1.5", timeout=20000)
+    assert phone.evaluate("document.querySelector('[data-narration-audio]').playbackRate") == 1.25
+    assert play.get_attribute("aria-pressed") == "true"
+    phone.wait_for_selector("[data-say].reading", timeout=10000)
+    screenshot(phone, f"{lang}-read-aloud-playing")
+    play.click()
+    phone.wait_for_function("document.querySelector('[data-play]').getAttribute('aria-pressed') === 'false'")
+    assert phone.evaluate("document.querySelector('[data-narration-audio]').paused")
+
+
+def test_elder_mode_puts_the_player_first(phone, live_site):
+    phone.context.add_cookies([{"name": "lms_display", "value": "large.normal.1.0", "url": live_site}])
+    phone.goto(f"{live_site}/courses/smartphone-basics/")
+    player_top = phone.locator("[data-read-aloud]").bounding_box()["y"]
+    heading_top = phone.locator("h1").bounding_box()["y"]
+    assert player_top < heading_top
+    assert phone.locator("[data-play]").bounding_box()["height"] >= 60
+    screenshot(phone, "zh-read-aloud-elder-course")
