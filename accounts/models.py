@@ -1,5 +1,7 @@
 """Learner accounts: the user model, the learner profile and China's administrative divisions."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import get_language
@@ -14,6 +16,8 @@ class User(AbstractUser):
 
     phone = models.CharField(_("mobile phone number"), max_length=20, unique=True, null=True, blank=True)
     phone_verified = models.BooleanField(_("phone number verified"), default=False)
+    # The learner's name in xAPI statements: opaque, so no phone, e-mail or name leaves the site.
+    xapi_id = models.UUIDField(_("learning-record id"), default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("user")

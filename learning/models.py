@@ -1,5 +1,8 @@
 """Per-learner progress summaries: enrolments, finished lessons and practice tasks.
 
+They are a projection of the xAPI statements in ``xapi.Statement`` (see learning.projection):
+``manage.py rebuild_progress`` recreates them from the statements alone.
+
 Courses and lessons are identified by their Wagtail translation key, so a lesson read in Chinese
 and finished in English is one lesson. The page foreign keys are kept for display and joins.
 """
@@ -8,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,8 +26,8 @@ class Enrolment(models.Model):
         "courses.CoursePage", verbose_name=_("course"), on_delete=models.CASCADE, related_name="enrolments"
     )
     course_key = models.UUIDField(_("course translation key"), db_index=True)
-    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
-    last_activity_at = models.DateTimeField(_("last active"), auto_now_add=True)
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+    last_activity_at = models.DateTimeField(_("last active"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
 
     class Meta:
@@ -43,7 +47,7 @@ class LessonCompletion(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="lesson_completions")
     lesson = models.ForeignKey("courses.LessonPage", on_delete=models.CASCADE, related_name="completions")
     lesson_key = models.UUIDField(db_index=True)
-    completed_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("finished lesson")
@@ -61,7 +65,7 @@ class PracticeTaskDone(models.Model):
     lesson = models.ForeignKey("courses.LessonPage", on_delete=models.CASCADE, related_name="+")
     lesson_key = models.UUIDField()
     task_id = models.CharField(max_length=64)
-    done_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("practice task done")

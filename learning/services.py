@@ -1,14 +1,17 @@
 """Domain functions for learning progress. Views call these; they own their transactions.
 
-A later step makes xAPI statements the source of this progress; these functions are the seam.
+Every event is stored as an xAPI statement (xapi.services.store_statements); the progress tables
+are updated from the statement by learning.projection, never written here directly.
 """
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
 from courses.models import CoursePage, LessonPage
+from xapi.records import build_statement
+from xapi.services import store_statements
 
 from .models import Enrolment, LessonCompletion, PracticeTaskDone
 
@@ -87,12 +90,33 @@ def course_progress(*, learner, course, lessons=None, request=None):
     )
 
 
+def _record(learner, verb, kind, page, enrolment, course=None, task_id=None):
+    statement = build_statement(
+        learner=learner,
+        verb=verb,
+        kind=kind,
+        page=page,
+        registration=enrolment.registration if enrolment else None,
+        course=course,
+        task_id=task_id,
+    )
+    store_statements(statements=[statement])
+
+
 @transaction.atomic
 def join_course(*, learner, course):
-    """Enrol ``learner`` in ``course`` (in whichever language); joining twice changes nothing."""
-    enrolment, _created = Enrolment.objects.get_or_create(
-        learner=learner, course_key=course.translation_key, defaults={"course": course}
-    )
+    """Enrol ``learner`` in ``course`` (in whichever language); joining twice changes nothing.
+
+    Recorded as an xAPI "registered" statement; the enrolment row is its projection.
+    """
+    enrolment = Enrolment.objects.filter(learner=learner, course_key=course.translation_key).first()
+    if enrolment is None:
+        registration = uuid.uuid4()
+        statement = build_statement(
+            learner=learner, verb="registered", kind="course", page=course, registration=registration
+        )
+        store_statements(statements=[statement])
+        enrolment = Enrolment.objects.get(learner=learner, course_key=course.translation_key)
     return enrolment
 
 
@@ -105,32 +129,31 @@ def record_lesson_completed(*, learner, lesson):
     """Record that ``learner`` finished ``lesson``, joining its course and completing the course if due."""
     course = CoursePage.objects.parent_of(lesson).get()
     enrolment = join_course(learner=learner, course=course)
-    completion, _created = LessonCompletion.objects.get_or_create(
-        learner=learner, lesson_key=lesson.translation_key, defaults={"lesson": lesson, "enrolment": enrolment}
-    )
-    now = timezone.now()
-    enrolment.last_activity_at = now
+    completion = LessonCompletion.objects.filter(learner=learner, lesson_key=lesson.translation_key).first()
+    if completion is None:
+        _record(learner, "completed", "lesson", lesson, enrolment, course=course)
+        completion = LessonCompletion.objects.get(learner=learner, lesson_key=lesson.translation_key)
+    enrolment.refresh_from_db()
     if enrolment.completed_at is None:
         finished = {
-            str(k)
-            for k in LessonCompletion.objects.filter(learner=learner, enrolment=enrolment).values_list(
-                "lesson_key", flat=True
-            )
+            str(k) for k in LessonCompletion.objects.filter(learner=learner).values_list("lesson_key", flat=True)
         }
         if _course_lesson_keys(course) <= finished:
-            enrolment.completed_at = now
-    enrolment.save(update_fields=["last_activity_at", "completed_at"])
+            _record(learner, "completed", "course", course, enrolment)
     return completion
 
 
 @transaction.atomic
 def record_practice_done(*, learner, lesson, task_id):
     """Record a "try it yourself" task as done; repeating it changes nothing."""
-    record, _created = PracticeTaskDone.objects.get_or_create(
-        learner=learner, lesson_key=lesson.translation_key, task_id=task_id, defaults={"lesson": lesson}
-    )
     course = CoursePage.objects.parent_of(lesson).get()
-    Enrolment.objects.filter(learner=learner, course_key=course.translation_key).update(last_activity_at=timezone.now())
+    enrolment = join_course(learner=learner, course=course)
+    record = PracticeTaskDone.objects.filter(
+        learner=learner, lesson_key=lesson.translation_key, task_id=task_id
+    ).first()
+    if record is None:
+        _record(learner, "completed", "lesson", lesson, enrolment, course=course, task_id=task_id)
+        record = PracticeTaskDone.objects.get(learner=learner, lesson_key=lesson.translation_key, task_id=task_id)
     return record
 
 

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "courses",
     "learning",
     "accessibility",
+    "xapi",
     "offline",
     "lms",
     "wagtail.contrib.forms",
@@ -177,3 +178,6 @@ ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Generate read-aloud audio when a page is published (needs espeak-ng, lame and opus-tools).
 LMS_NARRATE_ON_PUBLISH = True
+
+# xAPI: the account home page of learners and the base of activity IRIs (the site's public URL).
+LMS_XAPI_BASE_URL = WAGTAILADMIN_BASE_URL

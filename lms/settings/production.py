@@ -43,3 +43,4 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+LMS_XAPI_BASE_URL = WAGTAILADMIN_BASE_URL

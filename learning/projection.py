@@ -1,0 +1,113 @@
+"""Progress is a projection of xAPI statements: each stored statement updates the summary tables.
+
+``apply_statement`` is called for every statement as it is stored and, in order, by
+``manage.py rebuild_progress``; applying the same statements gives the same tables.
+"""
+
+from courses.models import CoursePage, LessonPage
+from xapi.vocabulary import LANGUAGE_TAGS, VERBS, parse_activity_iri
+
+from .models import Enrolment, LessonCompletion, PracticeTaskDone
+
+REGISTERED = VERBS["registered"][0]
+COMPLETED = VERBS["completed"][0]
+LOCALE_FOR_TAG = {tag: code for code, tag in LANGUAGE_TAGS.items()}
+
+
+def _page(model, translation_key, language_tag):
+    """The page with this translation key, in the statement's language when it exists."""
+    pages = list(model.objects.filter(translation_key=translation_key).select_related("locale"))
+    wanted = LOCALE_FOR_TAG.get(language_tag)
+    return next((p for p in pages if p.locale.language_code == wanted), pages[0] if pages else None)
+
+
+def _parent_course_key(statement_data):
+    parents = ((statement_data.get("context") or {}).get("contextActivities") or {}).get("parent") or []
+    for parent in parents:
+        parsed = parse_activity_iri(parent.get("id", ""))
+        if parsed and parsed[0] == "course":
+            return parsed[1]
+    return None
+
+
+def _enrolment(learner, course_key, row, language):
+    enrolment = Enrolment.objects.filter(learner=learner, course_key=course_key).first()
+    if enrolment is None:
+        course = _page(CoursePage, course_key, language)
+        if course is None:
+            return None
+        enrolment = Enrolment.objects.create(
+            learner=learner,
+            course=course,
+            course_key=course_key,
+            registration=row.registration or Enrolment._meta.get_field("registration").default(),
+            joined_at=row.timestamp,
+            last_activity_at=row.timestamp,
+        )
+    return enrolment
+
+
+def _touch(enrolment, row, **changes):
+    fields = []
+    if row.timestamp > enrolment.last_activity_at:
+        enrolment.last_activity_at = row.timestamp
+        fields.append("last_activity_at")
+    for name, value in changes.items():
+        setattr(enrolment, name, value)
+        fields.append(name)
+    if fields:
+        enrolment.save(update_fields=fields)
+
+
+def apply_statement(row):
+    """Update the progress tables from one stored statement (``xapi.models.Statement``)."""
+    parsed = parse_activity_iri(row.activity_id)
+    if row.learner_id is None or row.voided or parsed is None:
+        return
+    kind, key, task_id = parsed
+    language = (row.data.get("context") or {}).get("language")
+    course_key = key if kind == "course" else _parent_course_key(row.data)
+    enrolment = _enrolment(row.learner, course_key, row, language) if course_key else None
+    if enrolment is None:
+        return
+    if kind == "course" and row.verb_id == REGISTERED:
+        _touch(enrolment, row, **({"joined_at": row.timestamp} if row.timestamp < enrolment.joined_at else {}))
+    elif kind == "course" and row.verb_id == COMPLETED:
+        _touch(enrolment, row, **({} if enrolment.completed_at else {"completed_at": row.timestamp}))
+    elif kind == "lesson" and row.verb_id == COMPLETED:
+        lesson = _page(LessonPage, key, language)
+        if lesson is None:
+            return
+        if task_id:
+            PracticeTaskDone.objects.get_or_create(
+                learner=row.learner,
+                lesson_key=key,
+                task_id=task_id,
+                defaults={"lesson": lesson, "done_at": row.timestamp},
+            )
+        else:
+            LessonCompletion.objects.get_or_create(
+                learner=row.learner,
+                lesson_key=key,
+                defaults={"lesson": lesson, "enrolment": enrolment, "completed_at": row.timestamp},
+            )
+        _touch(enrolment, row)
+    else:
+        _touch(enrolment, row)
+
+
+def rebuild_progress(learner=None):
+    """Delete the summaries (of one learner, or everyone) and replay their statements in order."""
+    from xapi.models import Statement
+
+    for model in (PracticeTaskDone, LessonCompletion, Enrolment):
+        rows = model.objects.all() if learner is None else model.objects.filter(learner=learner)
+        rows.delete()
+    statements = Statement.objects.filter(voided=False, learner__isnull=False).select_related("learner")
+    if learner is not None:
+        statements = statements.filter(learner=learner)
+    count = 0
+    for row in statements.order_by("id").iterator(chunk_size=2000):
+        apply_statement(row)
+        count += 1
+    return count

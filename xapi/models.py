@@ -1,0 +1,107 @@
+"""Raw learning records: xAPI statements as stored, with indexed columns for every filter.
+
+Kept apart from the per-learner summaries in ``learning`` (as Kolibri keeps raw logs apart from
+summaries): statements are immutable facts; summaries are a projection that can be rebuilt.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Statement(models.Model):
+    # The auto-increment primary key orders statements as stored (a batch shares one "stored" time).
+    statement_id = models.UUIDField(_("statement id"), unique=True)
+    data = models.JSONField(_("statement"))
+    actor_key = models.CharField(_("actor"), max_length=512, db_index=True)
+    verb_id = models.CharField(_("verb"), max_length=512, db_index=True)
+    activity_id = models.CharField(_("activity"), max_length=1024, blank=True, db_index=True)
+    registration = models.UUIDField(_("registration"), null=True, blank=True, db_index=True)
+    timestamp = models.DateTimeField(_("timestamp"))
+    stored = models.DateTimeField(_("stored"), db_index=True)
+    voided = models.BooleanField(_("voided"), default=False)
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        help_text=_("Set when the actor is one of this site's learners."),
+    )
+
+    class Meta:
+        verbose_name = _("xAPI statement")
+        verbose_name_plural = _("xAPI statements")
+        ordering = ["stored"]
+        indexes = [models.Index(fields=["learner", "stored"])]
+
+    def __str__(self):
+        return f"{self.actor_key} {self.verb_id} {self.activity_id}"
+
+
+class LrsClient(models.Model):
+    """Credentials for an external tool that talks to the embedded LRS with HTTP Basic auth.
+
+    Only a hash of the secret is stored; the secret is shown once, when the client is created.
+    """
+
+    class Scope(models.TextChoices):
+        STATEMENTS_WRITE = "statements/write", _("Write statements")
+        STATEMENTS_READ = "statements/read", _("Read all statements")
+        STATEMENTS_READ_MINE = "statements/read/mine", _("Read the statements it wrote")
+        ALL_READ = "all/read", _("Read everything")
+        ALL = "all", _("Everything")
+
+    name = models.CharField(_("name"), max_length=100)
+    key = models.CharField(_("key"), max_length=40, unique=True, editable=False)
+    secret_hash = models.CharField(_("secret (hashed)"), max_length=256, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("LRS client")
+        verbose_name_plural = _("LRS clients")
+
+    def __str__(self):
+        return self.name
+
+    def set_new_secret(self):
+        """Generate a new key and secret; returns the secret (it cannot be read back later)."""
+        import secrets
+
+        from django.contrib.auth.hashers import make_password
+
+        if not self.key:
+            self.key = secrets.token_hex(10)
+        secret = secrets.token_urlsafe(24)
+        self.secret_hash = make_password(secret)
+        return secret
+
+    def check_secret(self, secret):
+        from django.contrib.auth.hashers import check_password
+
+        return check_password(secret, self.secret_hash)
+
+    def allows(self, scope):
+        granted = set(self.scopes)
+        if "all" in granted:
+            return True
+        if scope.endswith("/read") or scope.endswith("/read/mine"):
+            return (
+                scope in granted
+                or "all/read" in granted
+                or (scope == "statements/read/mine" and "statements/read" in granted)
+            )
+        return scope in granted
+
+    @property
+    def authority(self):
+        from .vocabulary import base_url
+
+        return {
+            "objectType": "Agent",
+            "account": {"homePage": base_url(), "name": f"client:{self.key}"},
+            "name": self.name,
+        }
