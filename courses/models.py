@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
 from accessibility.models import ReadAloudMixin
+from xapi.browser import xapi_page_context
 
 from .blocks import LessonBodyBlock
 
@@ -250,4 +251,5 @@ class LessonPage(ReadAloudMixin, Page):
             progress=course_progress(learner=request.user, course=course, lessons=lessons, request=request),
         )
         context["lesson_done"] = str(self.translation_key) in context["progress"].done_keys
+        context["xapi"] = xapi_page_context(self, course, context["progress"])
         return context

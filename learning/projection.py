@@ -111,3 +111,20 @@ def rebuild_progress(learner=None):
         apply_statement(row)
         count += 1
     return count
+
+
+def complete_course_if_due(row):
+    """After a lesson-completed statement is stored: record the course's completion if it is due.
+
+    Called on the store path only, never while replaying, so the course-completed statement is
+    stored once and replayed like any other.
+    """
+    from . import services
+
+    parsed = parse_activity_iri(row.activity_id)
+    if row.learner_id is None or parsed is None or parsed[0] != "lesson" or parsed[2] or row.verb_id != COMPLETED:
+        return
+    course_key = _parent_course_key(row.data)
+    course = _page(CoursePage, course_key, (row.data.get("context") or {}).get("language")) if course_key else None
+    if course is not None:
+        services.complete_course_if_due(learner=row.learner, course=course)

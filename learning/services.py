@@ -133,14 +133,17 @@ def record_lesson_completed(*, learner, lesson):
     if completion is None:
         _record(learner, "completed", "lesson", lesson, enrolment, course=course)
         completion = LessonCompletion.objects.get(learner=learner, lesson_key=lesson.translation_key)
-    enrolment.refresh_from_db()
-    if enrolment.completed_at is None:
-        finished = {
-            str(k) for k in LessonCompletion.objects.filter(learner=learner).values_list("lesson_key", flat=True)
-        }
-        if _course_lesson_keys(course) <= finished:
-            _record(learner, "completed", "course", course, enrolment)
     return completion
+
+
+def complete_course_if_due(*, learner, course):
+    """Record the course as completed (a statement) once every live lesson of it is done."""
+    enrolment = Enrolment.objects.filter(learner=learner, course_key=course.translation_key).first()
+    if enrolment is None or enrolment.completed_at is not None:
+        return
+    finished = {str(k) for k in LessonCompletion.objects.filter(learner=learner).values_list("lesson_key", flat=True)}
+    if _course_lesson_keys(course) <= finished:
+        _record(learner, "completed", "course", course, enrolment)
 
 
 @transaction.atomic

@@ -59,7 +59,7 @@ def languages():
 def never_cached_prefixes():
     """Paths that are always fetched from the network: the admin and sign-in pages change with every
     visit and may hold private data, and the service worker must always come fresh."""
-    prefixes = ["/admin/", "/django-admin/", "/i18n/", reverse("offline_sw")]
+    prefixes = ["/admin/", "/django-admin/", "/i18n/", "/xapi/", reverse("offline_sw")]
     prefixes += [f"{row['prefix']}accounts/" for row in languages()]
     return tuple(prefixes)
 

@@ -51,7 +51,7 @@ def store_statements(*, statements, authority=None):
     The LRS sets ``stored``, ``authority`` and a missing ``timestamp``; a statement whose id is
     already stored with the same content is not stored again; different content is a conflict.
     """
-    from learning.projection import apply_statement
+    from learning.projection import apply_statement, complete_course_if_due
 
     now = timezone.now()
     rows = []
@@ -89,6 +89,7 @@ def store_statements(*, statements, authority=None):
             _void(row)
         else:
             apply_statement(row)
+            complete_course_if_due(row)
     return rows
 
 

@@ -8,6 +8,10 @@ VERBS = {
     "experienced": (ADL + "experienced", "学习了", "experienced"),
     "completed": (ADL + "completed", "完成了", "completed"),
     "voided": (ADL + "voided", "作废了", "voided"),
+    "progressed": (ADL + "progressed", "学习进度", "progressed"),
+    "played": ("https://w3id.org/xapi/video/verbs/played", "播放了", "played"),
+    "paused": ("https://w3id.org/xapi/video/verbs/paused", "暂停了", "paused"),
+    "seeked": ("https://w3id.org/xapi/video/verbs/seeked", "跳转了", "seeked"),
 }
 ACTIVITY_TYPES = {
     "course": "http://adlnet.gov/expapi/activities/course",

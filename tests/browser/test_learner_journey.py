@@ -60,7 +60,7 @@ def test_learner_signs_in_joins_and_finishes_a_lesson(phone, live_site):
     first_lesson_url = phone.url
     phone.locator(".lesson-done-box button").click()
     assert phone.url != first_lesson_url  # moved on to lesson 2
-    assert phone.locator(".message").count() == 1
+    assert phone.locator(".messages .message").count() == 1
     screenshot(phone, "zh-7-after-mark-done")
 
     phone.goto(f"{live_site}/courses/smartphone-basics/")
@@ -126,5 +126,5 @@ def test_sign_up_by_phone_with_sms_code_then_edit_profile(phone, live_site, serv
     screenshot(phone, "zh-13-profile")
     phone.locator("#main form button[type=submit]").first.click()
     phone.wait_for_load_state()
-    assert phone.locator(".message").count() == 1
+    assert phone.locator(".messages .message").count() == 1
     assert phone.locator("#id_county").input_value() == "429004"
