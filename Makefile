@@ -49,6 +49,7 @@ makemessages: $(STAMP)
 bench: setup
 	$(PY) bench/run.py
 	$(PY) bench/page_weight.py
+	$(PY) bench/xapi_ingest.py
 
 clean:
 	rm -rf $(VENV) staticfiles media db.sqlite3 artifacts

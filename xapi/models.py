@@ -50,6 +50,8 @@ class LrsClient(models.Model):
         STATEMENTS_WRITE = "statements/write", _("Write statements")
         STATEMENTS_READ = "statements/read", _("Read all statements")
         STATEMENTS_READ_MINE = "statements/read/mine", _("Read the statements it wrote")
+        STATE = "state", _("Read and write state documents")
+        PROFILE = "profile", _("Read and write activity and agent profiles")
         ALL_READ = "all/read", _("Read everything")
         ALL = "all", _("Everything")
 
@@ -88,6 +90,8 @@ class LrsClient(models.Model):
         granted = set(self.scopes)
         if "all" in granted:
             return True
+        if scope in ("state/read", "profile/read") and scope.removesuffix("/read") in granted:
+            return True
         if scope.endswith("/read") or scope.endswith("/read/mine"):
             return (
                 scope in granted
@@ -105,3 +109,42 @@ class LrsClient(models.Model):
             "account": {"homePage": base_url(), "name": f"client:{self.key}"},
             "name": self.name,
         }
+
+
+class Document(models.Model):
+    """A State, Activity Profile or Agent Profile document (xAPI Communication 2.3), stored as sent."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("State")
+        ACTIVITY_PROFILE = "activity_profile", _("Activity profile")
+        AGENT_PROFILE = "agent_profile", _("Agent profile")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    activity_id = models.CharField(_("activity"), max_length=1024, blank=True)
+    agent_key = models.CharField(_("agent"), max_length=512, blank=True)
+    registration = models.UUIDField(_("registration"), null=True, blank=True)
+    document_id = models.CharField(_("document id"), max_length=255)
+    content = models.BinaryField(_("content"))
+    content_type = models.CharField(_("content type"), max_length=255)
+    etag = models.CharField(_("ETag"), max_length=40)
+    updated = models.DateTimeField(_("updated"))
+
+    class Meta:
+        verbose_name = _("xAPI document")
+        verbose_name_plural = _("xAPI documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "activity_id", "agent_key", "registration", "document_id"],
+                condition=models.Q(registration__isnull=False),
+                name="xapi_document_unique_with_registration",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "activity_id", "agent_key", "document_id"],
+                condition=models.Q(registration__isnull=True),
+                name="xapi_document_unique_without_registration",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "activity_id", "agent_key", "registration", "updated"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.document_id}"

@@ -56,7 +56,8 @@ class Caller:
     def allows(self, scope):
         if self.client is not None:
             return self.client.allows(scope)
-        return scope in ("statements/write", "statements/read/mine")
+        # Documents are further limited to the learner's own agent in xapi.documents.
+        return scope in ("statements/write", "statements/read/mine", "state", "state/read", "profile", "profile/read")
 
     @property
     def authority(self):
@@ -91,10 +92,16 @@ def _check_version(request):
         raise LrsError(400, _("xAPI version %(version)s is not supported; use 1.0.3.") % {"version": version})
 
 
-def _json_body(request):
+def _body(request):
+    """The raw request body, refused with 413 above LMS_XAPI_MAX_BODY_BYTES."""
     limit = getattr(settings, "LMS_XAPI_MAX_BODY_BYTES", 1_000_000)
     if int(request.headers.get("Content-Length") or 0) > limit or len(request.body) > limit:
         raise LrsError(413, _("The request body is larger than %(limit)s bytes.") % {"limit": limit})
+    return request.body
+
+
+def _json_body(request):
+    _body(request)
     content_type = request.content_type or ""
     if content_type.startswith("multipart/"):
         raise LrsError(400, _("Statements with attachments (multipart/mixed) are not supported yet."))

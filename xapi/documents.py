@@ -1,0 +1,327 @@
+"""Document resources of the embedded LRS (xAPI 1.0.3 Communication 2.3-2.6).
+
+State, Activity Profile and Agent Profile documents, plus the read-only Activities and Agents
+resources. Authentication, version checks and error responses are shared with xapi.views.
+"""
+
+import hashlib
+import json
+import uuid
+
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone, translation
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from .models import Document, Statement
+from .records import agent_key, learner_agent
+from .validation import StatementError, is_iri, is_uuid, parse_timestamp, reject_duplicate_keys, validate_agent
+from .views import XAPI_VERSION, LrsError, _authenticate, _body, _check_version, _error, _require, _response
+
+JSON = "application/json"
+
+
+def _wrap(handler):
+    """Language from Accept-Language, CSRF exemption (Basic auth; sessions are checked in _authenticate)."""
+
+    @csrf_exempt
+    def view(request):
+        with translation.override(translation.get_language_from_request(request)):
+            try:
+                _check_version(request)
+                return handler(request, _authenticate(request))
+            except LrsError as error:
+                return _error(error.status, error.message)
+
+    view.__name__ = handler.__name__
+    return view
+
+
+# --------------------------------------------------------------------------------------------------
+# Parameters
+# --------------------------------------------------------------------------------------------------
+
+
+def _activity_id(params):
+    value = params.get("activityId")
+    if value is None:
+        raise LrsError(400, _("The %(name)s parameter is required.") % {"name": "activityId"})
+    if not is_iri(value):
+        raise LrsError(400, _("The %(name)s parameter must be an IRI.") % {"name": "activityId"})
+    return value
+
+
+def _agent(params, *, allow_group=True):
+    value = params.get("agent")
+    if value is None:
+        raise LrsError(400, _("The %(name)s parameter is required.") % {"name": "agent"})
+    try:
+        agent = validate_agent(
+            json.loads(value, object_pairs_hook=reject_duplicate_keys), "agent", allow_group=allow_group
+        )
+    except StatementError as error:
+        raise LrsError(
+            400, _("The agent parameter is not a valid Agent: %(error)s") % {"error": error.message}
+        ) from error
+    except ValueError as error:
+        raise LrsError(400, _("The agent parameter is not valid JSON: %(error)s") % {"error": error}) from error
+    return agent
+
+
+def _registration(params):
+    value = params.get("registration")
+    if value is None:
+        return None
+    if not is_uuid(value):
+        raise LrsError(400, _("The %(name)s parameter must be a UUID.") % {"name": "registration"})
+    return uuid.UUID(value)
+
+
+def _since(params):
+    if "since" not in params:
+        return None
+    try:
+        return parse_timestamp(params["since"], "since")
+    except StatementError as error:
+        raise LrsError(400, error.message) from error
+
+
+def _own_agent(caller, agent):
+    """A signed-in learner may only touch documents about themselves."""
+    if caller.learner is not None and agent_key(agent) != agent_key(
+        learner_agent(caller.learner).as_version(XAPI_VERSION)
+    ):
+        raise LrsError(403, _("You can only access your own documents."))
+
+
+# --------------------------------------------------------------------------------------------------
+# Storage and HTTP rules shared by the three document resources
+# --------------------------------------------------------------------------------------------------
+
+
+def _etags(header):
+    return {tag.strip().removeprefix("W/").strip('"') for tag in header.split(",") if tag.strip()}
+
+
+def _check_preconditions(request, document, *, require_for_put=False):
+    """If-Match / If-None-Match (Communication 3.1): 412 when they fail; 409 for an unconditional profile PUT."""
+    if_match = request.headers.get("If-Match")
+    if_none_match = request.headers.get("If-None-Match")
+    if if_match is not None:
+        tags = _etags(if_match)
+        if document is None or ("*" not in tags and document.etag not in tags):
+            raise LrsError(412, _("The document has changed: its ETag does not match If-Match."))
+    if if_none_match is not None:
+        tags = _etags(if_none_match)
+        if document is not None and ("*" in tags or document.etag in tags):
+            raise LrsError(412, _("The document already exists (If-None-Match)."))
+    if require_for_put and document is not None and if_match is None and if_none_match is None:
+        raise LrsError(
+            409, _("The document already exists; send If-Match with its ETag (or If-None-Match: *) to change it.")
+        )
+
+
+def _content_type(request):
+    return request.headers.get("Content-Type") or "application/octet-stream"
+
+
+def _is_json(content_type):
+    return content_type.split(";")[0].strip().lower() == JSON
+
+
+def _json_object(content, what):
+    try:
+        value = json.loads(bytes(content).decode("utf-8"), object_pairs_hook=reject_duplicate_keys)
+    except (ValueError, UnicodeDecodeError):
+        value = None
+    if not isinstance(value, dict):
+        raise LrsError(400, _("The %(what)s is not a JSON object, so the documents cannot be merged.") % {"what": what})
+    return value
+
+
+def _save(document, identity, content, content_type):
+    if document is None:
+        document = Document(**identity)
+    document.content = content
+    document.content_type = content_type
+    document.etag = hashlib.sha1(content).hexdigest()  # noqa: S324 - an ETag, not a security hash
+    document.updated = timezone.now()
+    document.save()
+    return document
+
+
+def _write(request, identity, *, require_for_put):
+    content = _body(request)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().filter(**identity).first()
+        _check_preconditions(request, document, require_for_put=require_for_put and request.method == "PUT")
+        content_type = _content_type(request)
+        if request.method == "POST" and document is not None:
+            if not (_is_json(content_type) and _is_json(document.content_type)):
+                raise LrsError(
+                    400, _("POST can only merge JSON documents; both must have Content-Type application/json.")
+                )
+            merged = _json_object(document.content, _("stored document"))
+            merged.update(_json_object(content, _("request body")))
+            content, content_type = json.dumps(merged, ensure_ascii=False).encode(), JSON
+        elif request.method == "POST" and _is_json(content_type):
+            _json_object(content, _("request body"))
+        _save(document, identity, content, content_type)
+    return _response(HttpResponse(status=204))
+
+
+def _single(document):
+    response = HttpResponse(bytes(document.content), content_type=document.content_type)
+    response["ETag"] = f'"{document.etag}"'
+    response["Last-Modified"] = http_date(document.updated.timestamp())
+    return _response(response)
+
+
+def _document_resource(request, caller, *, scope, identity, id_param, list_filter, delete_all=False, concurrency):
+    """GET / PUT / POST / DELETE for one resource; ``identity`` lacks the document id."""
+    document_id = request.GET.get(id_param)
+    if request.method in ("PUT", "POST") and document_id is None:
+        raise LrsError(400, _("The %(name)s parameter is required.") % {"name": id_param})
+    if request.method in ("GET", "HEAD"):
+        _require(caller, f"{scope}/read")
+        if document_id is not None:
+            document = Document.objects.filter(**identity, document_id=document_id).first()
+            if document is None:
+                raise LrsError(404, _("No such document."))
+            return _single(document)
+        rows = Document.objects.filter(**list_filter)
+        since = _since(request.GET)
+        if since is not None:
+            rows = rows.filter(updated__gt=since)
+        ids = sorted(set(rows.values_list("document_id", flat=True)))
+        return _response(JsonResponse(ids, safe=False))
+    if request.method in ("PUT", "POST"):
+        _require(caller, scope)
+        return _write(request, {**identity, "document_id": document_id}, require_for_put=concurrency)
+    if request.method == "DELETE":
+        _require(caller, scope)
+        with transaction.atomic():
+            if document_id is None:
+                if not delete_all:
+                    raise LrsError(400, _("The %(name)s parameter is required.") % {"name": id_param})
+                Document.objects.filter(**list_filter).delete()
+            else:
+                document = Document.objects.select_for_update().filter(**identity, document_id=document_id).first()
+                _check_preconditions(request, document)
+                if document is not None:
+                    document.delete()
+        return _response(HttpResponse(status=204))
+    raise LrsError(405, _("Method %(method)s is not allowed here.") % {"method": request.method})
+
+
+# --------------------------------------------------------------------------------------------------
+# Resources
+# --------------------------------------------------------------------------------------------------
+
+
+@_wrap
+def state(request, caller):
+    params = request.GET
+    activity_id = _activity_id(params)
+    agent = _agent(params)
+    registration = _registration(params)
+    _own_agent(caller, agent)
+    identity = {
+        "kind": Document.Kind.STATE,
+        "activity_id": activity_id,
+        "agent_key": agent_key(agent),
+        "registration": registration,
+    }
+    # Without a registration, listing and deleting cover every registration (Communication 2.4).
+    list_filter = identity if registration is not None else {k: v for k, v in identity.items() if k != "registration"}
+    return _document_resource(
+        request,
+        caller,
+        scope="state",
+        identity=identity,
+        id_param="stateId",
+        list_filter=list_filter,
+        delete_all=True,
+        concurrency=False,
+    )
+
+
+@_wrap
+def activity_profile(request, caller):
+    activity_id = _activity_id(request.GET)
+    if caller.learner is not None and request.method not in ("GET", "HEAD"):
+        raise LrsError(403, _("You can only access your own documents."))
+    identity = {
+        "kind": Document.Kind.ACTIVITY_PROFILE,
+        "activity_id": activity_id,
+        "agent_key": "",
+        "registration": None,
+    }
+    return _document_resource(
+        request,
+        caller,
+        scope="profile",
+        identity=identity,
+        id_param="profileId",
+        list_filter=identity,
+        concurrency=True,
+    )
+
+
+@_wrap
+def agent_profile(request, caller):
+    agent = _agent(request.GET)
+    _own_agent(caller, agent)
+    identity = {
+        "kind": Document.Kind.AGENT_PROFILE,
+        "activity_id": "",
+        "agent_key": agent_key(agent),
+        "registration": None,
+    }
+    return _document_resource(
+        request,
+        caller,
+        scope="profile",
+        identity=identity,
+        id_param="profileId",
+        list_filter=identity,
+        concurrency=True,
+    )
+
+
+def _read_only(request):
+    if request.method not in ("GET", "HEAD"):
+        raise LrsError(405, _("Method %(method)s is not allowed here.") % {"method": request.method})
+
+
+@_wrap
+def activities(request, caller):
+    """The Activity with its most recently stored definition (Communication 2.5)."""
+    _read_only(request)
+    activity_id = _activity_id(request.GET)
+    if caller.learner is None:
+        _require(caller, "statements/read")
+    activity = {"objectType": "Activity", "id": activity_id}
+    for data in Statement.objects.filter(activity_id=activity_id).order_by("-id").values_list("data", flat=True)[:50]:
+        definition = (data.get("object") or {}).get("definition")
+        if definition:
+            activity["definition"] = definition
+            break
+    return _response(JsonResponse(activity))
+
+
+@_wrap
+def agents(request, caller):
+    """The Person object combining what is known of an Agent (Communication 2.6)."""
+    _read_only(request)
+    agent = _agent(request.GET, allow_group=False)
+    _own_agent(caller, agent)
+    if caller.learner is None:
+        _require(caller, "statements/read")
+    person = {"objectType": "Person"}
+    for key in ("name", "mbox", "mbox_sha1sum", "openid", "account"):
+        if key in agent:
+            person[key] = [agent[key]]
+    return _response(JsonResponse(person))
