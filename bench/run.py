@@ -7,10 +7,8 @@ beyond Django's own fixed overhead on this machine, whatever its speed.
 """
 
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,20 +25,16 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench.timing import median_get  # noqa: E402
+
 REPEAT = 30
 
 
 def measure(client, url):
-    client.get(url)
-    samples = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        response = client.get(url)
-        samples.append(time.perf_counter() - start)
-        assert response.status_code == 200, (url, response.status_code)
+    seconds, _response = median_get(client, url, REPEAT)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    return statistics.median(samples), len(queries)
+    return seconds, len(queries)
 
 
 def main():

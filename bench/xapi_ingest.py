@@ -27,7 +27,6 @@ import json
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -186,21 +185,16 @@ def run_worker(args):
         ("since (last day)", {"since": since.isoformat()}),
         ("agent + verb", {"agent": json.dumps(agent), "verb": VERB_IDS[1]}),
     ]
+    from bench.timing import median_get
     from xapi.views import _filtered
 
     queries = []
     for name, params in filters:
         url = "/xapi/statements?" + urlencode(params)
-        client.get(url)
-        samples = []
-        for _ in range(QUERY_REPEAT):
-            begin = time.perf_counter()
-            response = client.get(url)
-            samples.append(time.perf_counter() - begin)
-            assert response.status_code == 200, (url, response.status_code, response.content[:300])
+        seconds, response = median_get(client, url, QUERY_REPEAT)
         returned = len(response.json()["statements"])
         matching = _filtered(Statement.objects.filter(voided=False), params).count()
-        queries.append({"name": name, "ms": statistics.median(samples) * 1000, "rows": returned, "matching": matching})
+        queries.append({"name": name, "ms": seconds * 1000, "rows": returned, "matching": matching})
 
     result = {
         "database": database_name(connection),

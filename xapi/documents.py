@@ -253,33 +253,19 @@ def activity_profile(request, caller):
     activity_id = _activity_id(request.GET)
     if caller.learner is not None and request.method not in ("GET", "HEAD"):
         raise LrsError(403, _("You can only access your own documents."))
-    identity = {
-        "kind": Document.Kind.ACTIVITY_PROFILE,
-        "activity_id": activity_id,
-        "agent_key": "",
-        "registration": None,
-    }
-    return _document_resource(
-        request,
-        caller,
-        scope="profile",
-        identity=identity,
-        id_param="profileId",
-        list_filter=identity,
-        concurrency=True,
-    )
+    return _profile_resource(request, caller, Document.Kind.ACTIVITY_PROFILE, activity_id=activity_id)
 
 
 @_wrap
 def agent_profile(request, caller):
     agent = _agent(request.GET)
     _own_agent(caller, agent)
-    identity = {
-        "kind": Document.Kind.AGENT_PROFILE,
-        "activity_id": "",
-        "agent_key": agent_key(agent),
-        "registration": None,
-    }
+    return _profile_resource(request, caller, Document.Kind.AGENT_PROFILE, agent_identity=agent_key(agent))
+
+
+def _profile_resource(request, caller, kind, *, activity_id="", agent_identity=""):
+    """Activity and Agent Profiles differ only in what identifies the document."""
+    identity = {"kind": kind, "activity_id": activity_id, "agent_key": agent_identity, "registration": None}
     return _document_resource(
         request,
         caller,
