@@ -8,6 +8,7 @@ and finished in English is one lesson. The page foreign keys are kept for displa
 """
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -29,6 +30,12 @@ class Enrolment(models.Model):
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("last active"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    # Summaries kept by learning.projection from the statements, so listings and statistics never
+    # have to read statements.
+    progress_percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    time_spent = models.DurationField(_("time spent"), default=timedelta)
+    score = models.FloatField(_("best final assessment score"), null=True, blank=True)
+    passed_at = models.DateTimeField(_("final assessment passed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("enrolment")

@@ -8,6 +8,7 @@ from courses.models import CoursePage, LessonPage
 from xapi.vocabulary import LANGUAGE_TAGS, VERBS, parse_activity_iri
 
 from .models import Enrolment, LessonCompletion, PracticeTaskDone
+from .signals import course_completed
 
 REGISTERED = VERBS["registered"][0]
 COMPLETED = VERBS["completed"][0]
@@ -73,7 +74,12 @@ def apply_statement(row):
     if kind == "course" and row.verb_id == REGISTERED:
         _touch(enrolment, row, **({"joined_at": row.timestamp} if row.timestamp < enrolment.joined_at else {}))
     elif kind == "course" and row.verb_id == COMPLETED:
-        _touch(enrolment, row, **({} if enrolment.completed_at else {"completed_at": row.timestamp}))
+        if enrolment.completed_at:
+            _touch(enrolment, row)
+        else:
+            _touch(enrolment, row, completed_at=row.timestamp)
+            # Also sent while replaying statements: receivers must be idempotent.
+            course_completed.send(sender=Enrolment, enrolment=enrolment, statement=row)
     elif kind == "lesson" and row.verb_id == COMPLETED:
         lesson = _page(LessonPage, key, language)
         if lesson is None:

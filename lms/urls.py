@@ -28,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("learning/", include("learning.urls")),
+    path("assessments/", include("assessments.urls")),
+    path("groups/", include("groups.urls")),
     *offline_localized_urls,
     path("", include(wagtail_urls)),
     prefix_default_language=False,

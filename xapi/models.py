@@ -6,6 +6,7 @@ summaries): statements are immutable facts; summaries are a projection that can 
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -148,3 +149,81 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.document_id}"
+
+
+class StatementActivity(models.Model):
+    """Every activity a statement mentions (object, context activities, sub-statement).
+
+    An indexed side table so ``related_activities=true`` queries stay fast with millions of rows.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="activity_refs")
+    activity_id = models.CharField(_("activity"), max_length=1024)
+
+    class Meta:
+        verbose_name = _("statement activity")
+        verbose_name_plural = _("statement activities")
+        indexes = [models.Index(fields=["activity_id", "statement"])]
+
+    def __str__(self):
+        return self.activity_id
+
+
+class StatementAgent(models.Model):
+    """Every agent or group a statement mentions (actor, object, authority, instructor, team, members).
+
+    An indexed side table so ``related_agents=true`` queries stay fast with millions of rows.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="agent_refs")
+    agent_key = models.CharField(_("agent"), max_length=512)
+
+    class Meta:
+        verbose_name = _("statement agent")
+        verbose_name_plural = _("statement agents")
+        indexes = [models.Index(fields=["agent_key", "statement"])]
+
+    def __str__(self):
+        return self.agent_key
+
+
+class Attachment(models.Model):
+    """A statement attachment's raw content (xAPI Data 2.4.11), stored once per SHA-256 hash."""
+
+    sha2 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    content_type = models.CharField(_("content type"), max_length=255)
+    length = models.PositiveBigIntegerField(_("length"))
+    content = models.FileField(_("content"), upload_to="xapi/attachments/")
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("xAPI attachment")
+        verbose_name_plural = _("xAPI attachments")
+
+    def __str__(self):
+        return self.sha2
+
+
+class OutboxEntry(models.Model):
+    """A stored statement still to be forwarded to the external LRS.
+
+    Written in the same transaction as the statement, so a statement is never stored without being
+    queued; deleted once the remote LRS has accepted it.
+    """
+
+    statement = models.OneToOneField(Statement, on_delete=models.CASCADE, related_name="outbox_entry")
+    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now, db_index=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    refused = models.BooleanField(
+        _("refused"), default=False, help_text=_("The remote LRS refused this statement on its own.")
+    )
+
+    class Meta:
+        verbose_name = _("statement to forward")
+        verbose_name_plural = _("statements to forward")
+        ordering = ["statement_id"]
+
+    def __str__(self):
+        return str(self.statement_id)
