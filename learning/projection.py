@@ -4,14 +4,21 @@
 ``manage.py rebuild_progress``; applying the same statements gives the same tables.
 """
 
+from datetime import timedelta
+
 from courses.models import CoursePage, LessonPage
-from xapi.vocabulary import LANGUAGE_TAGS, VERBS, parse_activity_iri
+from xapi.validation import StatementError, parse_duration
+from xapi.vocabulary import LANGUAGE_TAGS, VERBS, lesson_under, parse_activity_iri
 
 from .models import Enrolment, LessonCompletion, PracticeTaskDone
 from .signals import course_completed
 
 REGISTERED = VERBS["registered"][0]
 COMPLETED = VERBS["completed"][0]
+# Verbs by which third-party content under a lesson says the learner finished it.
+FINISHING_VERBS = {COMPLETED, "http://adlnet.gov/expapi/verbs/passed"}
+# The lesson's own media report "completed" when a clip ends; that does not finish the lesson.
+OWN_MEDIA_PREFIX = "media/"
 LOCALE_FOR_TAG = {tag: code for code, tag in LANGUAGE_TAGS.items()}
 
 
@@ -48,11 +55,33 @@ def _enrolment(learner, course_key, row, language):
     return enrolment
 
 
+def _time_spent(row):
+    """The statement's ``result.duration`` as a timedelta (years and months are not used here)."""
+    duration = (row.data.get("result") or {}).get("duration")
+    if not duration:
+        return timedelta()
+    try:
+        parts = parse_duration(duration)
+    except StatementError:
+        return timedelta()
+    return timedelta(
+        weeks=float(parts.weeks),
+        days=float(parts.days),
+        hours=float(parts.hours),
+        minutes=float(parts.minutes),
+        seconds=float(parts.seconds),
+    )
+
+
 def _touch(enrolment, row, **changes):
     fields = []
     if row.timestamp > enrolment.last_activity_at:
         enrolment.last_activity_at = row.timestamp
         fields.append("last_activity_at")
+    spent = _time_spent(row)
+    if spent:
+        enrolment.time_spent += spent
+        fields.append("time_spent")
     for name, value in changes.items():
         setattr(enrolment, name, value)
         fields.append(name)
@@ -60,14 +89,43 @@ def _touch(enrolment, row, **changes):
         enrolment.save(update_fields=fields)
 
 
+def _progress_percent(enrolment, course_key, language):
+    course = _page(CoursePage, course_key, language)
+    lesson_keys = {str(key) for key in course.lessons().values_list("translation_key", flat=True)} if course else set()
+    if not lesson_keys:
+        return 0
+    done = {
+        str(key)
+        for key in LessonCompletion.objects.filter(enrolment=enrolment, lesson_key__in=lesson_keys).values_list(
+            "lesson_key", flat=True
+        )
+    }
+    return round(100 * len(done) / len(lesson_keys))
+
+
+def _resolve(row):
+    """(kind, translation key, task id, finishes) for a statement about one of our activities, or None.
+
+    ``finishes`` is False for a statement about content under a lesson that does not finish it.
+    """
+    parsed = parse_activity_iri(row.activity_id)
+    if parsed is not None:
+        return (*parsed, True)
+    under = lesson_under(row.activity_id)
+    if under is None:
+        return None
+    key, rest = under
+    return "lesson", key, None, row.verb_id in FINISHING_VERBS and not rest.startswith(OWN_MEDIA_PREFIX)
+
+
 def apply_statement(row):
     """Update the progress tables from one stored statement (``xapi.models.Statement``)."""
-    parsed = parse_activity_iri(row.activity_id)
-    if row.learner_id is None or row.voided or parsed is None:
+    resolved = _resolve(row) if row.learner_id is not None and not row.voided else None
+    if resolved is None:
         return
-    kind, key, task_id = parsed
+    kind, key, task_id, finishes = resolved
     language = (row.data.get("context") or {}).get("language")
-    course_key = key if kind == "course" else _parent_course_key(row.data)
+    course_key = key if kind == "course" else _parent_course_key(row.data) or _lesson_course_key(key)
     enrolment = _enrolment(row.learner, course_key, row, language) if course_key else None
     if enrolment is None:
         return
@@ -77,10 +135,10 @@ def apply_statement(row):
         if enrolment.completed_at:
             _touch(enrolment, row)
         else:
-            _touch(enrolment, row, completed_at=row.timestamp)
+            _touch(enrolment, row, completed_at=row.timestamp, progress_percent=100)
             # Also sent while replaying statements: receivers must be idempotent.
             course_completed.send(sender=Enrolment, enrolment=enrolment, statement=row)
-    elif kind == "lesson" and row.verb_id == COMPLETED:
+    elif kind == "lesson" and finishes and row.verb_id in FINISHING_VERBS:
         lesson = _page(LessonPage, key, language)
         if lesson is None:
             return
@@ -91,15 +149,26 @@ def apply_statement(row):
                 task_id=task_id,
                 defaults={"lesson": lesson, "done_at": row.timestamp},
             )
+            _touch(enrolment, row)
+            return
+        _completion, created = LessonCompletion.objects.get_or_create(
+            learner=row.learner,
+            lesson_key=key,
+            defaults={"lesson": lesson, "enrolment": enrolment, "completed_at": row.timestamp},
+        )
+        if created and not enrolment.completed_at:
+            _touch(enrolment, row, progress_percent=_progress_percent(enrolment, course_key, language))
         else:
-            LessonCompletion.objects.get_or_create(
-                learner=row.learner,
-                lesson_key=key,
-                defaults={"lesson": lesson, "enrolment": enrolment, "completed_at": row.timestamp},
-            )
-        _touch(enrolment, row)
+            _touch(enrolment, row)
     else:
         _touch(enrolment, row)
+
+
+def _lesson_course_key(lesson_key):
+    """The course a lesson belongs to, for statements that name no parent course."""
+    lesson = LessonPage.objects.filter(translation_key=lesson_key).first()
+    course = CoursePage.objects.parent_of(lesson).first() if lesson else None
+    return str(course.translation_key) if course else None
 
 
 def rebuild_progress(learner=None):
@@ -127,10 +196,12 @@ def complete_course_if_due(row):
     """
     from . import services
 
-    parsed = parse_activity_iri(row.activity_id)
-    if row.learner_id is None or parsed is None or parsed[0] != "lesson" or parsed[2] or row.verb_id != COMPLETED:
+    resolved = _resolve(row) if row.learner_id is not None else None
+    if resolved is None or resolved[0] != "lesson" or resolved[2] or not resolved[3]:
         return
-    course_key = _parent_course_key(row.data)
+    if row.verb_id not in FINISHING_VERBS:
+        return
+    course_key = _parent_course_key(row.data) or _lesson_course_key(resolved[1])
     course = _page(CoursePage, course_key, (row.data.get("context") or {}).get("language")) if course_key else None
     if course is not None:
         services.complete_course_if_due(learner=row.learner, course=course)

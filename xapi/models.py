@@ -177,6 +177,9 @@ class StatementAgent(models.Model):
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="agent_refs")
     agent_key = models.CharField(_("agent"), max_length=512)
+    # The statement's actor or object (what the plain ``agent`` filter matches), as opposed to an
+    # authority, instructor, team or sub-statement agent (matched only with related_agents=true).
+    is_actor_or_object = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("statement agent")

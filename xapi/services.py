@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from .models import Statement
+from .forwarding import forwarding_enabled, schedule_forwarding
+from .models import Attachment, OutboxEntry, Statement, StatementActivity, StatementAgent
 from .records import agent_key
 from .vocabulary import VERBS, base_url
 
@@ -34,27 +35,20 @@ def _comparable(data, *, without_timestamp=False):
     return {k: v for k, v in data.items() if k not in ignored}
 
 
-def _learner_for(actor):
-    account = actor.get("account") or {}
-    if account.get("homePage") != base_url():
-        return None
-    try:
-        return get_user_model().objects.filter(xapi_id=uuid.UUID(str(account.get("name")))).first()
-    except ValueError:
-        return None
-
-
 @transaction.atomic
-def store_statements(*, statements, authority=None):
+def store_statements(*, statements, authority=None, attachments=None):
     """Store statements (already valid) and update progress from them. Returns the stored rows.
 
     The LRS sets ``stored``, ``authority`` and a missing ``timestamp``; a statement whose id is
     already stored with the same content is not stored again; different content is a conflict.
+    ``attachments`` maps SHA-256 hashes to ``(content_type, bytes)`` for the statements'
+    attachments sent with them. The whole batch is written with a handful of queries whatever its
+    size (one lookup of existing ids and learners, one insert per table), then projected in order.
     """
     from learning.projection import apply_statement, complete_course_if_due
 
     now = timezone.now()
-    rows = []
+    prepared = {}
     for incoming in statements:
         sent_timestamp = "timestamp" in incoming
         data = dict(incoming)
@@ -64,33 +58,154 @@ def store_statements(*, statements, authority=None):
         data["authority"] = authority or system_authority()
         data.setdefault("version", "1.0.3")
         statement_id = uuid.UUID(data["id"])
-        existing = Statement.objects.filter(statement_id=statement_id).first()
-        if existing is not None:
-            if _comparable(existing.data, without_timestamp=not sent_timestamp) != _comparable(
-                data, without_timestamp=not sent_timestamp
-            ):
-                raise StatementConflict(str(statement_id))
+        earlier = prepared.get(statement_id)
+        if earlier is not None:
+            _check_same(earlier[0], data, sent_timestamp, statement_id)
             continue
+        prepared[statement_id] = (data, sent_timestamp)
+
+    for existing in Statement.objects.filter(statement_id__in=list(prepared)).only("statement_id", "data"):
+        data, sent_timestamp = prepared.pop(existing.statement_id)
+        _check_same(existing.data, data, sent_timestamp, existing.statement_id)
+
+    learners = _learners_for(data["actor"] for data, _sent in prepared.values())
+    rows = []
+    for statement_id, (data, _sent) in prepared.items():
         obj = data.get("object", {})
         context = data.get("context") or {}
-        row = Statement.objects.create(
-            statement_id=statement_id,
-            data=data,
-            actor_key=agent_key(data["actor"]),
-            verb_id=data["verb"]["id"],
-            activity_id=obj.get("id", "") if obj.get("objectType", "Activity") == "Activity" else "",
-            registration=context.get("registration"),
-            timestamp=parse_datetime(data["timestamp"]),
-            stored=now,
-            learner=_learner_for(data["actor"]),
+        rows.append(
+            Statement(
+                statement_id=statement_id,
+                data=data,
+                actor_key=agent_key(data["actor"]),
+                verb_id=data["verb"]["id"],
+                activity_id=obj.get("id", "") if obj.get("objectType", "Activity") == "Activity" else "",
+                registration=context.get("registration"),
+                timestamp=parse_datetime(data["timestamp"]),
+                stored=now,
+                learner=learners.get(_learner_account_name(data["actor"])),
+            )
         )
-        rows.append(row)
+    if not rows:
+        return rows
+    Statement.objects.bulk_create(rows)
+    if any(row.pk is None for row in rows):  # backends that cannot return ids from a bulk insert
+        ids = dict(Statement.objects.filter(statement_id__in=list(prepared)).values_list("statement_id", "pk"))
+        for row in rows:
+            row.pk = ids[row.statement_id]
+    StatementActivity.objects.bulk_create(
+        StatementActivity(statement=row, activity_id=activity_id)
+        for row in rows
+        for activity_id in related_activity_ids(row.data)
+    )
+    StatementAgent.objects.bulk_create(
+        StatementAgent(statement=row, agent_key=key, is_actor_or_object=direct)
+        for row in rows
+        for key, direct in related_agent_keys(row.data)
+    )
+    if attachments:
+        save_attachments(attachments=attachments)
+    if forwarding_enabled():
+        OutboxEntry.objects.bulk_create(OutboxEntry(statement=row, queued_at=now, next_attempt_at=now) for row in rows)
+        transaction.on_commit(schedule_forwarding)
+
+    for row in rows:
         if row.verb_id == VOIDED:
             _void(row)
-        else:
+        elif row.learner_id is not None:
             apply_statement(row)
             complete_course_if_due(row)
     return rows
+
+
+def _check_same(stored_data, data, sent_timestamp, statement_id):
+    """A repeated statement id is harmless with the same content and a conflict with different content."""
+    if _comparable(stored_data, without_timestamp=not sent_timestamp) != _comparable(
+        data, without_timestamp=not sent_timestamp
+    ):
+        raise StatementConflict(str(statement_id))
+
+
+def related_activity_ids(data):
+    """Every activity id a statement mentions, for the related_activities filter (Communication 2.1.3)."""
+    found = []
+
+    def collect(statement):
+        obj = statement.get("object") or {}
+        if obj.get("objectType", "Activity") == "Activity" and "id" in obj:
+            found.append(obj["id"])
+        context_activities = (statement.get("context") or {}).get("contextActivities") or {}
+        for activities in context_activities.values():
+            # 1.0.0 allowed a single activity instead of a list.
+            for activity in activities if isinstance(activities, list) else [activities]:
+                found.append(activity["id"])
+        if obj.get("objectType") == "SubStatement":
+            collect(obj)
+
+    collect(data)
+    return list(dict.fromkeys(found))
+
+
+def related_agent_keys(data):
+    """(agent key, is actor or object) for every agent or group a statement mentions."""
+    found = {}
+
+    def add(agent, direct):
+        if agent:
+            key = agent_key(agent)
+            found[key] = found.get(key, False) or direct
+
+    def collect(statement, top_level):
+        add(statement.get("actor"), top_level)
+        obj = statement.get("object") or {}
+        if obj.get("objectType") in ("Agent", "Group"):
+            add(obj, top_level)
+        context = statement.get("context") or {}
+        add(context.get("instructor"), False)
+        add(context.get("team"), False)
+        if obj.get("objectType") == "SubStatement":
+            collect(obj, False)
+
+    collect(data, True)
+    add(data.get("authority"), False)
+    return list(found.items())
+
+
+def save_attachments(*, attachments):
+    """Store attachment contents once per SHA-256 hash, in the default storage."""
+    from django.core.files.base import ContentFile
+
+    known = set(Attachment.objects.filter(sha2__in=list(attachments)).values_list("sha2", flat=True))
+    for sha2, (content_type, content) in attachments.items():
+        if sha2 in known:
+            continue
+        attachment = Attachment(sha2=sha2, content_type=content_type, length=len(content))
+        attachment.content.save(sha2, ContentFile(content), save=False)
+        attachment.save()
+
+
+def _learner_account_name(actor):
+    account = actor.get("account") or {}
+    if account.get("homePage") != base_url():
+        return None
+    return str(account.get("name"))
+
+
+def _learners_for(actors):
+    """This site's learners among the actors, by the opaque id in their account agent."""
+    ids = {}
+    for actor in actors:
+        name = _learner_account_name(actor)
+        if name is None:
+            continue
+        try:
+            ids[name] = uuid.UUID(name)
+        except ValueError:
+            continue
+    if not ids:
+        return {}
+    by_uuid = {user.xapi_id: user for user in get_user_model().objects.filter(xapi_id__in=set(ids.values()))}
+    return {name: by_uuid[value] for name, value in ids.items() if value in by_uuid}
 
 
 def _void(voiding_row):

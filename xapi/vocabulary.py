@@ -48,3 +48,18 @@ def parse_activity_iri(iri):
     if len(parts) == 4 and parts[2] == "tasks":
         return parts[0], parts[1], parts[3]
     return None
+
+
+def lesson_under(iri):
+    """(lesson translation key, sub-path) for an activity id that sits under one of our lessons.
+
+    Third-party content launched from a lesson (and the lesson's own media) report activity ids such
+    as ``<lesson IRI>/media/0`` or ``<lesson IRI>/h5p/quiz``; they count for that lesson.
+    """
+    prefix = f"{base_url()}/xapi/activities/lesson/"
+    if not iri.startswith(prefix):
+        return None
+    key, _slash, rest = iri[len(prefix) :].partition("/")
+    if not key or not rest or rest.startswith("tasks/"):
+        return None
+    return key, rest

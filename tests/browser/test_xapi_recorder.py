@@ -66,3 +66,25 @@ def test_lesson_finished_offline_is_recorded_once_after_reconnecting(phone, live
     phone.goto(f"{live_site}/courses/smartphone-basics/")
     assert phone.locator(".lesson-list li").nth(2).locator(".status-done").count() == 1
     screenshot(phone, "zh-xapi-progress-after-reconnect")
+
+
+def test_time_on_a_lesson_is_reported_when_the_page_is_hidden(phone, live_site):
+    sign_in(phone, live_site)
+    phone.goto(f"{live_site}/courses/smartphone-basics/")
+    phone.goto(live_site + phone.locator(".lesson-list a").nth(1).get_attribute("href"))
+    config = json.loads(phone.locator("[data-xapi]").get_attribute("data-xapi"))
+    phone.wait_for_timeout(6000)
+    # The phone switches to another app: the page becomes hidden.
+    phone.evaluate(
+        "Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
+        "document.dispatchEvent(new Event('visibilitychange'))"
+    )
+    phone.wait_for_function(f"{PENDING}.then(n => n === 0)", timeout=15000)
+    progressed = []
+    for _attempt in range(40):
+        progressed = statements(phone, verb=config["verbs"]["progressed"]["id"], activity=config["lesson"])
+        if progressed:
+            break
+        phone.wait_for_timeout(250)
+    durations = [float(s["result"]["duration"][2:-1]) for s in progressed]
+    assert durations and 5 <= max(durations) < 60

@@ -13,7 +13,17 @@ def snapshot():
     return (
         sorted(
             Enrolment.objects.values_list(
-                "learner_id", "course_id", "course_key", "registration", "joined_at", "last_activity_at", "completed_at"
+                "learner_id",
+                "course_id",
+                "course_key",
+                "registration",
+                "joined_at",
+                "last_activity_at",
+                "completed_at",
+                "progress_percent",
+                "time_spent",
+                "score",
+                "passed_at",
             )
         ),
         sorted(LessonCompletion.objects.values_list("learner_id", "lesson_id", "lesson_key", "completed_at")),

@@ -113,6 +113,20 @@
   window.addEventListener("online", function () { retryDelay = 2000; flush(); });
   record("experienced", config.lesson);
 
+  // Time on the lesson: only while the page is visible. Each "progressed" statement carries the
+  // time since the previous one as result.duration, so their sum is the time spent.
+  var visibleSince = document.hidden ? null : Date.now(), unreported = 0;
+  function takeDuration() {
+    if (visibleSince !== null) { unreported += Date.now() - visibleSince; visibleSince = document.hidden ? null : Date.now(); }
+    var seconds = Math.round(unreported / 10) / 100;
+    unreported = 0;
+    return "PT" + seconds + "S";
+  }
+  function progressed(step) {
+    var result = { duration: takeDuration(), extensions: { "https://w3id.org/xapi/cmi5/result/extensions/progress": step } };
+    return record("progressed", config.lesson, { result: result });
+  }
+
   // Reading progress: the cmi5 progress extension at 25, 50, 75 and 100 % of the lesson read.
   var reached = 0;
   window.addEventListener("scroll", function () {
@@ -121,9 +135,18 @@
     var step = Math.floor(percent / 25) * 25;
     if (step > reached) {
       reached = step;
-      record("progressed", config.lesson, { result: { extensions: { "https://w3id.org/xapi/cmi5/result/extensions/progress": step } } });
+      progressed(step);
     }
   }, { passive: true });
+  // Leaving or hiding the page reports the time read since the last statement (if 5 s or more).
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) {
+      if (visibleSince !== null) { unreported += Date.now() - visibleSince; visibleSince = null; }
+      if (unreported >= 5000) progressed(reached);
+    } else {
+      visibleSince = Date.now();
+    }
+  });
 
   // Media (video, audio, narration): played, paused, seeked, completed with the video profile's
   // length, time and progress extensions.

@@ -1,0 +1,116 @@
+"""xapi.services.store_statements: one batch, a handful of queries; side tables for related_* filters."""
+
+import hashlib
+import uuid
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from xapi.models import Attachment, Statement, StatementActivity, StatementAgent
+from xapi.records import agent_key
+from xapi.services import StatementConflict, related_activity_ids, related_agent_keys, store_statements
+
+TOOL = "https://tools.example.org"
+
+
+def statement(n, **extra):
+    return {
+        "id": str(uuid.uuid4()),
+        "actor": {"objectType": "Agent", "account": {"homePage": TOOL, "name": f"user-{n}"}},
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced", "display": {"en-US": "experienced"}},
+        "object": {"objectType": "Activity", "id": f"{TOOL}/activities/{n}"},
+        **extra,
+    }
+
+
+def queries_for(batch):
+    with CaptureQueriesContext(connection) as captured:
+        store_statements(statements=batch)
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_a_batch_costs_the_same_queries_whatever_its_size():
+    assert queries_for([statement(i) for i in range(2)]) == queries_for([statement(i) for i in range(50)])
+    assert Statement.objects.count() == 52
+
+
+@pytest.mark.django_db
+def test_side_tables_name_every_activity_and_agent():
+    instructor = {"objectType": "Agent", "mbox": "mailto:trainer@example.org"}
+    sub_actor = {"objectType": "Agent", "mbox": "mailto:sub@example.org"}
+    data = statement(
+        1,
+        context={
+            "instructor": instructor,
+            "contextActivities": {"parent": [{"id": f"{TOOL}/course"}], "grouping": [{"id": f"{TOOL}/programme"}]},
+        },
+    )
+    sub = statement(
+        2,
+        object={
+            "objectType": "SubStatement",
+            "actor": sub_actor,
+            "verb": {"id": "http://adlnet.gov/expapi/verbs/attended"},
+            "object": {"objectType": "Activity", "id": f"{TOOL}/session"},
+        },
+    )
+    rows = store_statements(statements=[data, sub])
+    assert set(StatementActivity.objects.filter(statement=rows[0]).values_list("activity_id", flat=True)) == {
+        f"{TOOL}/activities/1",
+        f"{TOOL}/course",
+        f"{TOOL}/programme",
+    }
+    assert list(StatementActivity.objects.filter(statement=rows[1]).values_list("activity_id", flat=True)) == [
+        f"{TOOL}/session"
+    ]
+    direct = dict(StatementAgent.objects.filter(statement=rows[0]).values_list("agent_key", "is_actor_or_object"))
+    assert direct[agent_key(data["actor"])] is True
+    assert direct[agent_key(instructor)] is False
+    assert any(key.startswith("account|") and key.endswith("|lms") for key in direct)  # the authority
+    sub_agents = dict(StatementAgent.objects.filter(statement=rows[1]).values_list("agent_key", "is_actor_or_object"))
+    assert sub_agents[agent_key(sub_actor)] is False
+    assert related_activity_ids(rows[0].data) == [f"{TOOL}/activities/1", f"{TOOL}/course", f"{TOOL}/programme"]
+    assert (agent_key(instructor), False) in related_agent_keys(rows[0].data)
+
+
+@pytest.mark.django_db
+def test_an_agent_as_object_counts_as_direct():
+    other = {"objectType": "Agent", "mbox": "mailto:friend@example.org"}
+    row = store_statements(statements=[statement(3, object=other)])[0]
+    assert row.activity_id == ""
+    assert StatementAgent.objects.get(statement=row, agent_key=agent_key(other)).is_actor_or_object
+
+
+@pytest.mark.django_db
+def test_repeats_in_one_batch_are_stored_once_and_conflicts_store_nothing():
+    data = statement(4)
+    assert len(store_statements(statements=[data, dict(data)])) == 1
+    changed = {**statement(5), "id": data["id"]}
+    fresh = statement(6)
+    with pytest.raises(StatementConflict):
+        store_statements(statements=[fresh, changed])
+    assert not Statement.objects.filter(statement_id=fresh["id"]).exists()
+    assert Statement.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_attachments_are_stored_once_per_hash():
+    content = "签到表".encode()
+    sha2 = hashlib.sha256(content).hexdigest()
+    attachment = {
+        "usageType": "http://id.tincanapi.com/attachment/supporting_media",
+        "display": {"en-US": "sign-in sheet"},
+        "contentType": "text/plain",
+        "length": len(content),
+        "sha2": sha2,
+    }
+    for n in (7, 8):
+        store_statements(
+            statements=[statement(n, attachments=[attachment])], attachments={sha2: ("text/plain", content)}
+        )
+    stored = Attachment.objects.get()
+    assert stored.sha2 == sha2 and stored.length == len(content)
+    with stored.content.open("rb") as handle:
+        assert handle.read() == content
