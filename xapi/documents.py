@@ -10,33 +10,16 @@ import uuid
 
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 
 from .models import Document, Statement
 from .records import agent_key, learner_agent
 from .validation import StatementError, is_iri, is_uuid, parse_timestamp, reject_duplicate_keys, validate_agent
-from .views import XAPI_VERSION, LrsError, _authenticate, _body, _check_version, _error, _require, _response
+from .views import XAPI_VERSION, LrsError, _body, _require, check_parameters, lrs_resource
 
 JSON = "application/json"
-
-
-def _wrap(handler):
-    """Language from Accept-Language, CSRF exemption (Basic auth; sessions are checked in _authenticate)."""
-
-    @csrf_exempt
-    def view(request):
-        with translation.override(translation.get_language_from_request(request)):
-            try:
-                _check_version(request)
-                return handler(request, _authenticate(request))
-            except LrsError as error:
-                return _error(error.status, error.message)
-
-    view.__name__ = handler.__name__
-    return view
 
 
 # --------------------------------------------------------------------------------------------------
@@ -86,6 +69,12 @@ def _since(params):
         return parse_timestamp(params["since"], "since")
     except StatementError as error:
         raise LrsError(400, error.message) from error
+
+
+def _check_parameters(request, identity, id_param):
+    """The resource's identifying parameters, its document id, and ``since`` for a list of ids."""
+    listing = request.method in ("GET", "HEAD") and id_param not in request.GET
+    check_parameters(request.GET, (*identity, id_param, *(("since",) if listing else ())))
 
 
 def _own_agent(caller, agent):
@@ -169,14 +158,14 @@ def _write(request, identity, *, require_for_put):
         elif request.method == "POST" and _is_json(content_type):
             _json_object(content, _("request body"))
         _save(document, identity, content, content_type)
-    return _response(HttpResponse(status=204))
+    return HttpResponse(status=204)
 
 
 def _single(document):
     response = HttpResponse(bytes(document.content), content_type=document.content_type)
     response["ETag"] = f'"{document.etag}"'
     response["Last-Modified"] = http_date(document.updated.timestamp())
-    return _response(response)
+    return response
 
 
 def _document_resource(request, caller, *, scope, identity, id_param, list_filter, delete_all=False, concurrency):
@@ -195,8 +184,12 @@ def _document_resource(request, caller, *, scope, identity, id_param, list_filte
         since = _since(request.GET)
         if since is not None:
             rows = rows.filter(updated__gt=since)
-        ids = sorted(set(rows.values_list("document_id", flat=True)))
-        return _response(JsonResponse(ids, safe=False))
+        found = dict(rows.values_list("document_id", "updated"))
+        response = JsonResponse(sorted(found), safe=False)
+        if found:
+            # Communication 2.2.s6.b2: when the most recently modified of them changed.
+            response["Last-Modified"] = http_date(max(found.values()).timestamp())
+        return response
     if request.method in ("PUT", "POST"):
         _require(caller, scope)
         return _write(request, {**identity, "document_id": document_id}, require_for_put=concurrency)
@@ -212,7 +205,7 @@ def _document_resource(request, caller, *, scope, identity, id_param, list_filte
                 _check_preconditions(request, document)
                 if document is not None:
                     document.delete()
-        return _response(HttpResponse(status=204))
+        return HttpResponse(status=204)
     raise LrsError(405, _("Method %(method)s is not allowed here.") % {"method": request.method})
 
 
@@ -221,9 +214,10 @@ def _document_resource(request, caller, *, scope, identity, id_param, list_filte
 # --------------------------------------------------------------------------------------------------
 
 
-@_wrap
+@lrs_resource(methods=("GET", "PUT", "POST", "DELETE"))
 def state(request, caller):
     params = request.GET
+    _check_parameters(request, ("activityId", "agent", "registration"), "stateId")
     activity_id = _activity_id(params)
     agent = _agent(params)
     registration = _registration(params)
@@ -248,16 +242,18 @@ def state(request, caller):
     )
 
 
-@_wrap
+@lrs_resource(methods=("GET", "PUT", "POST", "DELETE"))
 def activity_profile(request, caller):
+    _check_parameters(request, ("activityId",), "profileId")
     activity_id = _activity_id(request.GET)
     if caller.learner is not None and request.method not in ("GET", "HEAD"):
         raise LrsError(403, _("You can only access your own documents."))
     return _profile_resource(request, caller, Document.Kind.ACTIVITY_PROFILE, activity_id=activity_id)
 
 
-@_wrap
+@lrs_resource(methods=("GET", "PUT", "POST", "DELETE"))
 def agent_profile(request, caller):
+    _check_parameters(request, ("agent",), "profileId")
     agent = _agent(request.GET)
     _own_agent(caller, agent)
     return _profile_resource(request, caller, Document.Kind.AGENT_PROFILE, agent_identity=agent_key(agent))
@@ -277,15 +273,10 @@ def _profile_resource(request, caller, kind, *, activity_id="", agent_identity="
     )
 
 
-def _read_only(request):
-    if request.method not in ("GET", "HEAD"):
-        raise LrsError(405, _("Method %(method)s is not allowed here.") % {"method": request.method})
-
-
-@_wrap
+@lrs_resource(methods=("GET",))
 def activities(request, caller):
     """The Activity with its most recently stored definition (Communication 2.5)."""
-    _read_only(request)
+    check_parameters(request.GET, ("activityId",))
     activity_id = _activity_id(request.GET)
     if caller.learner is None:
         _require(caller, "statements/read")
@@ -295,13 +286,13 @@ def activities(request, caller):
         if definition:
             activity["definition"] = definition
             break
-    return _response(JsonResponse(activity))
+    return JsonResponse(activity)
 
 
-@_wrap
+@lrs_resource(methods=("GET",))
 def agents(request, caller):
     """The Person object combining what is known of an Agent (Communication 2.6)."""
-    _read_only(request)
+    check_parameters(request.GET, ("agent",))
     agent = _agent(request.GET, allow_group=False)
     _own_agent(caller, agent)
     if caller.learner is None:
@@ -310,4 +301,4 @@ def agents(request, caller):
     for key in ("name", "mbox", "mbox_sha1sum", "openid", "account"):
         if key in agent:
             person[key] = [agent[key]]
-    return _response(JsonResponse(person))
+    return JsonResponse(person)

@@ -193,7 +193,8 @@ class StatementAgent(models.Model):
 class Attachment(models.Model):
     """A statement attachment's raw content (xAPI Data 2.4.11), stored once per SHA-256 hash."""
 
-    sha2 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    # SHA-2 in hex: 64 characters for SHA-256, up to 128 for SHA-512.
+    sha2 = models.CharField(_("SHA-2 hash"), max_length=128, unique=True)
     content_type = models.CharField(_("content type"), max_length=255)
     length = models.PositiveBigIntegerField(_("length"))
     content = models.FileField(_("content"), upload_to="xapi/attachments/")

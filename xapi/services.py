@@ -151,9 +151,14 @@ def related_agent_keys(data):
     found = {}
 
     def add(agent, direct):
-        if agent:
+        if not agent:
+            return
+        if "member" not in agent or any(ifi in agent for ifi in ("mbox", "mbox_sha1sum", "openid", "account")):
             key = agent_key(agent)
             found[key] = found.get(key, False) or direct
+        # A group's members match too (Communication 2.1.3, the agent parameter).
+        for member in agent.get("member") or []:
+            add(member, direct)
 
     def collect(statement, top_level):
         add(statement.get("actor"), top_level)

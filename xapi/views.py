@@ -1,30 +1,76 @@
-"""The embedded Learning Record Store at /xapi/ (xAPI 1.0.3): About and Statements resources.
+"""The embedded Learning Record Store at /xapi/ (xAPI 1.0.3): the HTTP rules every resource shares,
+and the About and Statements resources.
 
-Thin views: parsing and HTTP rules live here; validation in xapi.validation, storage and the
-progress projection in xapi.services.
+Thin views: parsing and HTTP rules live here; validation in xapi.validation, attachment transport in
+xapi.attachments, the alternate request syntax in xapi.alternate, storage and the progress
+projection in xapi.services. The document resources are in xapi.documents.
 """
 
 import base64
+import functools
 import json
+import re
 import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
+from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone, translation
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from .models import LrsClient, Statement
+from . import alternate
+from .attachments import (
+    AttachmentError,
+    check_signatures,
+    match_attachments,
+    multipart_body,
+    read_statement_request,
+    stored_contents,
+)
+from .models import LrsClient, Statement, StatementActivity, StatementAgent
 from .records import agent_key, learner_agent
 from .services import StatementConflict, StatementRejected, store_statements
-from .validation import StatementError, parse_timestamp, reject_duplicate_keys, validate_agent, validate_statements
+from .validation import (
+    StatementError,
+    is_iri,
+    is_uuid,
+    parse_timestamp,
+    reject_duplicate_keys,
+    validate_agent,
+    validate_statements,
+)
 
 XAPI_VERSION = "1.0.3"
-DEFAULT_LIMIT = 100
+# The About resource lists every 1.0.x version this LRS answers (Communication 2.8).
+SUPPORTED_VERSIONS = ["1.0.0", "1.0.1", "1.0.2", "1.0.3"]
+_VERSION_HEADER_RE = re.compile(r"1\.0(?:\.\d+)?")
 MAX_LIMIT = 500
+
+GET_PARAMETERS = (
+    "statementId",
+    "voidedStatementId",
+    "agent",
+    "verb",
+    "activity",
+    "registration",
+    "related_activities",
+    "related_agents",
+    "since",
+    "until",
+    "limit",
+    "format",
+    "attachments",
+    "ascending",
+    "cursor",  # our own "more" links
+)
+SINGLE_STATEMENT_COMPANIONS = {"format", "attachments"}
+IFI_PROPERTIES = ("mbox", "mbox_sha1sum", "openid", "account")
+COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
 
 
 class LrsError(Exception):
@@ -88,7 +134,7 @@ def _check_version(request):
     version = request.headers.get("X-Experience-API-Version")
     if not version:
         raise LrsError(400, _("The X-Experience-API-Version header is required."))
-    if not version.startswith("1.0"):
+    if not _VERSION_HEADER_RE.fullmatch(version.strip()):
         raise LrsError(400, _("xAPI version %(version)s is not supported; use 1.0.3.") % {"version": version})
 
 
@@ -100,22 +146,131 @@ def _body(request):
     return request.body
 
 
-def _json_body(request):
-    _body(request)
-    content_type = request.content_type or ""
-    if content_type.startswith("multipart/"):
-        raise LrsError(400, _("Statements with attachments (multipart/mixed) are not supported yet."))
+def _require(caller, scope):
+    if not caller.allows(scope):
+        raise LrsError(403, _("These credentials do not allow %(scope)s.") % {"scope": scope})
+
+
+def check_parameters(params, allowed):
+    """Communication 3.2.s3.b7-b8: unknown parameters, or known ones in the wrong case, are a 400."""
+    for name in params:
+        if name not in allowed:
+            expected = next((known for known in allowed if known.lower() == name.lower()), None)
+            if expected is not None:
+                raise LrsError(
+                    400,
+                    _("Unknown parameter %(name)s; parameter names are case-sensitive, did you mean %(expected)s?")
+                    % {"name": name, "expected": expected},
+                )
+            raise LrsError(
+                400,
+                _("Unknown parameter %(name)s; allowed here: %(allowed)s.")
+                % {"name": name, "allowed": ", ".join(allowed) or "-"},
+            )
+        if len(params.getlist(name)) > 1:
+            raise LrsError(400, _("The parameter %(name)s is given more than once.") % {"name": name})
+
+
+def lrs_resource(*, methods, authenticate=True, version_required=True, consistent_through=False):
+    """Wrap an LRS resource view in the rules every resource shares.
+
+    The alternate request syntax is unwrapped first; then unknown methods get 405, a missing or
+    unsupported X-Experience-API-Version 400, missing or wrong credentials 401/403. Every response,
+    errors included, carries X-Experience-API-Version (and X-Experience-API-Consistent-Through for
+    the Statements resource); a HEAD response is the GET response without its body. The handler is
+    called as ``handler(request, caller)`` (``handler(request)`` without authentication).
+    """
+    allowed = (*methods, "HEAD") if "GET" in methods else tuple(methods)
+
+    def decorate(handler):
+        @csrf_exempt
+        @functools.wraps(handler)
+        def view(request):
+            # Unprefixed URLs are Chinese by default; API clients choose with Accept-Language.
+            with translation.override(translation.get_language_from_request(request)):
+                try:
+                    if alternate.is_alternate(request):
+                        request = alternate.unwrap(request, _body(request))
+                    if request.method not in allowed:
+                        raise LrsError(405, _("Method %(method)s is not allowed here.") % {"method": request.method})
+                    if version_required:
+                        _check_version(request)
+                    response = handler(request, _authenticate(request)) if authenticate else handler(request)
+                except alternate.AlternateSyntaxError as error:
+                    response = _error(400, error.message)
+                except LrsError as error:
+                    response = _error(error.status, error.message)
+                    if error.status == 405:
+                        response["Allow"] = ", ".join(allowed)
+            if consistent_through:
+                response["X-Experience-API-Consistent-Through"] = timezone.now().isoformat()
+            if request.method == "HEAD" and not response.streaming:
+                length = len(response.content)
+                response.content = b""
+                response["Content-Length"] = str(length)
+            return _response(response)
+
+        return view
+
+    return decorate
+
+
+@csrf_exempt
+def not_found(request, path=""):
+    """Anything else under /xapi/: a 404 that still says which xAPI version answered."""
+    return _error(404, _("There is no xAPI resource at %(path)s.") % {"path": request.path})
+
+
+# --------------------------------------------------------------------------------------------------
+# About
+# --------------------------------------------------------------------------------------------------
+
+
+@lrs_resource(methods=("GET",), authenticate=False, version_required=False)
+def about(request):
+    check_parameters(request.GET, ())
+    return JsonResponse({"version": SUPPORTED_VERSIONS, "extensions": {}})
+
+
+# --------------------------------------------------------------------------------------------------
+# Statements: writing
+# --------------------------------------------------------------------------------------------------
+
+
+@lrs_resource(methods=("GET", "PUT", "POST"), consistent_through=True)
+def statements(request, caller):
+    if request.method == "PUT":
+        return _put(request, caller)
+    if request.method == "POST":
+        return _post(request, caller)
+    return _get(request, caller)
+
+
+def _parse_json(document):
     try:
-        return json.loads(request.body.decode("utf-8"), object_pairs_hook=reject_duplicate_keys)
+        return json.loads(document.decode("utf-8"), object_pairs_hook=reject_duplicate_keys)
     except StatementError as error:
         raise LrsError(400, error.message) from error
     except (ValueError, UnicodeDecodeError) as error:
         raise LrsError(400, _("The request body is not valid JSON: %(error)s") % {"error": error}) from error
 
 
-def _require(caller, scope):
-    if not caller.allows(scope):
-        raise LrsError(403, _("These credentials do not allow %(scope)s.") % {"scope": scope})
+def _read_statements(request):
+    """(payload, received attachment contents, whether it was multipart) from a PUT or POST."""
+    body = _body(request)
+    content_type = (request.content_type or "").lower()
+    if content_type == "multipart/mixed":
+        try:
+            document, received = read_statement_request(body, request.META.get("CONTENT_TYPE"))
+        except AttachmentError as error:
+            raise LrsError(400, error.message) from error
+        return _parse_json(document), received, True
+    if content_type not in ("application/json", ""):
+        raise LrsError(
+            400,
+            _("Statements must be sent as application/json or multipart/mixed, not %(type)s.") % {"type": content_type},
+        )
+    return _parse_json(body), {}, False
 
 
 def _own_actor(caller, statements):
@@ -131,7 +286,17 @@ def _own_actor(caller, statements):
     return statements
 
 
-def _store(caller, payload):
+def _context_activities_as_lists(statement):
+    """Data 2.4.6.2: the LRS returns every contextActivities value as an array, so store it as one."""
+    for target in (statement, statement.get("object") or {}):
+        activities = (target.get("context") or {}).get("contextActivities")
+        if isinstance(activities, dict):
+            for key, value in activities.items():
+                if isinstance(value, dict):
+                    activities[key] = [value]
+
+
+def _store(caller, payload, received, *, multipart):
     """Validate and store; returns the ids of the statements in request order."""
     if caller.learner is not None:
         for statement in payload if isinstance(payload, list) else [payload]:
@@ -139,10 +304,13 @@ def _store(caller, payload):
                 statement.setdefault("actor", learner_agent(caller.learner).as_version(XAPI_VERSION))
     try:
         statements = _own_actor(caller, validate_statements(payload))
+        contents = match_attachments(statements, received, multipart=multipart)
+        check_signatures(statements, contents)
         for statement in statements:
             statement["id"] = str(uuid.UUID(statement["id"])) if "id" in statement else str(uuid.uuid4())
-        store_statements(statements=statements, authority=caller.authority)
-    except StatementError as error:
+            _context_activities_as_lists(statement)
+        store_statements(statements=statements, authority=caller.authority, attachments=contents or None)
+    except (StatementError, AttachmentError) as error:
         raise LrsError(400, error.message) from error
     except StatementConflict as error:
         raise LrsError(409, _("Statement %(id)s is already stored with different content.") % {"id": error}) from error
@@ -151,54 +319,33 @@ def _store(caller, payload):
     return [statement["id"] for statement in statements]
 
 
-def about(request):
-    return _response(JsonResponse({"version": [XAPI_VERSION], "extensions": {}}))
-
-
-@csrf_exempt
-def statements(request):
-    # Unprefixed URLs are Chinese by default; API clients choose with Accept-Language.
-    with translation.override(translation.get_language_from_request(request)):
-        return _statements(request)
-
-
-def _statements(request):
-    try:
-        if request.method == "POST" and "method" in request.GET:
-            raise LrsError(400, _("The alternate request syntax is not supported yet."))
-        _check_version(request)
-        caller = _authenticate(request)
-        if request.method == "PUT":
-            return _put(request, caller)
-        if request.method == "POST":
-            return _post(request, caller)
-        if request.method in ("GET", "HEAD"):
-            return _get(request, caller)
-        raise LrsError(405, _("Method %(method)s is not allowed here.") % {"method": request.method})
-    except LrsError as error:
-        return _error(error.status, error.message)
-
-
 def _put(request, caller):
+    check_parameters(request.GET, ("statementId",))
     _require(caller, "statements/write")
     statement_id = request.GET.get("statementId")
-    try:
-        statement_id = str(uuid.UUID(statement_id or ""))
-    except ValueError as error:
-        raise LrsError(400, _("PUT needs a statementId parameter that is a UUID.")) from error
-    body = _json_body(request)
+    if not is_uuid(statement_id):
+        raise LrsError(400, _("PUT needs a statementId parameter that is a UUID."))
+    statement_id = str(uuid.UUID(statement_id))
+    body, received, multipart = _read_statements(request)
     if not isinstance(body, dict):
         raise LrsError(400, _("PUT takes one statement object."))
     if "id" in body and str(body["id"]).lower() != statement_id:
         raise LrsError(400, _("The statement's id does not match the statementId parameter."))
     body["id"] = statement_id
-    _store(caller, body)
-    return _response(HttpResponse(status=204))
+    _store(caller, body, received, multipart=multipart)
+    return HttpResponse(status=204)
 
 
 def _post(request, caller):
+    check_parameters(request.GET, ())
     _require(caller, "statements/write")
-    return _response(JsonResponse(_store(caller, _json_body(request)), safe=False))
+    payload, received, multipart = _read_statements(request)
+    return JsonResponse(_store(caller, payload, received, multipart=multipart), safe=False)
+
+
+# --------------------------------------------------------------------------------------------------
+# Statements: reading
+# --------------------------------------------------------------------------------------------------
 
 
 def _visible(caller):
@@ -212,79 +359,154 @@ def _visible(caller):
     raise LrsError(403, _("These credentials do not allow reading statements."))
 
 
-def _formatted(data, fmt):
-    if fmt != "ids":
-        return data
-    data = json.loads(json.dumps(data))
-    data["verb"].pop("display", None)
-    if isinstance(data.get("object"), dict):
-        data["object"].pop("definition", None)
-    return data
+def _boolean(params, name):
+    value = params.get(name, "false")
+    if value not in ("true", "false"):
+        raise LrsError(400, _("The %(name)s parameter must be true or false.") % {"name": name})
+    return value == "true"
 
 
 def _get(request, caller):
-    rows = _visible(caller)
     params = request.GET
+    check_parameters(params, GET_PARAMETERS)
     fmt = params.get("format", "exact")
     if fmt not in ("exact", "ids", "canonical"):
         raise LrsError(400, _("format must be exact, ids or canonical."))
-    now = timezone.now()
-    single = params.get("statementId") or params.get("voidedStatementId")
-    if single:
-        if len(set(params) & {"agent", "verb", "activity", "registration", "since", "until", "limit", "ascending"}):
-            raise LrsError(400, _("statementId cannot be combined with other filters."))
-        voided = "voidedStatementId" in params
-        try:
-            row = rows.filter(statement_id=uuid.UUID(single), voided=voided).first()
-        except ValueError as error:
-            raise LrsError(400, _("statementId must be a UUID.")) from error
+    with_attachments = _boolean(params, "attachments")
+    languages = _accepted_languages(request.headers.get("Accept-Language", ""))
+    rows = _visible(caller)
+    if "statementId" in params and "voidedStatementId" in params:
+        raise LrsError(400, _("statementId and voidedStatementId cannot be used together."))
+    single = next((name for name in ("statementId", "voidedStatementId") if name in params), None)
+    if single is not None:
+        others = sorted(set(params) - {single} - SINGLE_STATEMENT_COMPANIONS)
+        if others:
+            raise LrsError(
+                400,
+                _("%(name)s can only be combined with format and attachments, not %(others)s.")
+                % {"name": single, "others": ", ".join(others)},
+            )
+        if not is_uuid(params[single]):
+            raise LrsError(400, _("%(name)s must be a UUID.") % {"name": single})
+        row = rows.filter(statement_id=uuid.UUID(params[single]), voided=single == "voidedStatementId").first()
         if row is None:
             raise LrsError(404, _("No such statement."))
-        response = JsonResponse(_formatted(row.data, fmt))
-        response["Last-Modified"] = row.stored.strftime("%a, %d %b %Y %H:%M:%S GMT")
-        response["X-Experience-API-Consistent-Through"] = now.isoformat()
-        return _response(response)
+        response = _statements_response(_formatted(row.data, fmt, languages), [row.data], with_attachments)
+        response["Last-Modified"] = http_date(row.stored.timestamp())
+        return response
+
     rows = _filtered(rows.filter(voided=False), params)
     limit = _limit(params)
-    offset = _cursor(params)
-    ascending = params.get("ascending", "false").lower() == "true"
-    ordered = rows.order_by("id" if ascending else "-id")
-    page = list(ordered[offset : offset + limit + 1])
+    ascending = _boolean(params, "ascending")
+    after = _cursor(params)
+    if after is not None:
+        rows = rows.filter(id__gt=after) if ascending else rows.filter(id__lt=after)
+    page = list(rows.order_by("id" if ascending else "-id")[: limit + 1])
     more = ""
     if len(page) > limit:
         page = page[:limit]
         query = {k: v for k, v in params.items() if k != "cursor"}
-        query["cursor"] = signing.dumps(offset + limit, salt="xapi-more")
+        query["cursor"] = signing.dumps(page[-1].pk, salt="xapi-more")
         more = f"{request.path}?{urlencode(query)}"
-    response = JsonResponse({"statements": [_formatted(row.data, fmt) for row in page], "more": more})
-    response["X-Experience-API-Consistent-Through"] = now.isoformat()
-    return _response(response)
+    result = {"statements": [_formatted(row.data, fmt, languages) for row in page], "more": more}
+    return _statements_response(result, [row.data for row in page], with_attachments)
+
+
+def _statements_response(document, statements, with_attachments):
+    """JSON, or with attachments=true multipart/mixed with each referenced attachment (Data 2.4.11)."""
+    if not with_attachments:
+        return JsonResponse(document, safe=False)
+    encoded = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    body, content_type = multipart_body(encoded, stored_contents(statements))
+    return HttpResponse(body, content_type=content_type)
+
+
+def _filter_condition(params):
+    """The filters a statement, or a statement it targets, must meet: all but since/until/limit."""
+    condition = Q()
+    try:
+        if "agent" in params:
+            agent = validate_agent(json.loads(params["agent"], object_pairs_hook=reject_duplicate_keys), "agent")
+            agents = StatementAgent.objects.filter(agent_key=agent_key(agent))
+            if not _boolean(params, "related_agents"):
+                agents = agents.filter(is_actor_or_object=True)
+            condition &= Q(pk__in=agents.values("statement_id"))
+        else:
+            _boolean(params, "related_agents")
+    except StatementError as error:
+        message = _("The agent parameter is not a valid Agent: %(error)s") % {"error": error.message}
+        raise LrsError(400, message) from error
+    except ValueError as error:
+        raise LrsError(400, _("The agent parameter is not valid JSON: %(error)s") % {"error": error}) from error
+    if "verb" in params:
+        condition &= Q(verb_id=_iri(params, "verb"))
+    related_activities = _boolean(params, "related_activities")
+    if "activity" in params:
+        activity = _iri(params, "activity")
+        if related_activities:
+            condition &= Q(pk__in=StatementActivity.objects.filter(activity_id=activity).values("statement_id"))
+        else:
+            condition &= Q(activity_id=activity)
+    if "registration" in params:
+        if not is_uuid(params["registration"]):
+            raise LrsError(400, _("The %(name)s parameter must be a UUID.") % {"name": "registration"})
+        condition &= Q(registration=uuid.UUID(params["registration"]))
+    return condition
+
+
+def _iri(params, name):
+    if not is_iri(params[name]):
+        raise LrsError(400, _("The %(name)s parameter must be an IRI.") % {"name": name})
+    return params[name]
 
 
 def _filtered(rows, params):
+    condition = _filter_condition(params)
     try:
-        if "agent" in params:
-            rows = rows.filter(actor_key=agent_key(validate_agent(json.loads(params["agent"]), "agent")))
-        if "verb" in params:
-            rows = rows.filter(verb_id=params["verb"])
-        if "activity" in params:
-            rows = rows.filter(activity_id=params["activity"])
-        if "registration" in params:
-            rows = rows.filter(registration=uuid.UUID(params["registration"]))
         if "since" in params:
             rows = rows.filter(stored__gt=parse_timestamp(params["since"], "since"))
         if "until" in params:
             rows = rows.filter(stored__lte=parse_timestamp(params["until"], "until"))
     except StatementError as error:
         raise LrsError(400, error.message) from error
-    except ValueError as error:
-        raise LrsError(400, _("A filter parameter is not valid: %(error)s") % {"error": error}) from error
-    return rows
+    if not condition:
+        return rows
+    targeting = _targeting(condition)
+    return rows.filter(condition | Q(pk__in=targeting)) if targeting else rows.filter(condition)
+
+
+def _targeting(condition):
+    """Statements whose StatementRef object targets a statement meeting ``condition`` (Communication 2.1.3.s3).
+
+    The rule is recursive (a targets b targets c). StatementRef statements are few next to
+    activity statements (they are the ones whose indexed ``activity_id`` is empty), so their
+    targets are read in one query and the chains followed here.
+    """
+    refs = {}
+    for pk, statement_id, target in Statement.objects.filter(
+        activity_id="", data__object__objectType="StatementRef"
+    ).values_list("pk", "statement_id", "data__object__id"):
+        if is_uuid(target):
+            refs[pk] = (statement_id, uuid.UUID(target))
+    if not refs:
+        return set()
+    targets = {target for _id, target in refs.values()}
+    matched = set(Statement.objects.filter(condition, statement_id__in=targets).values_list("statement_id", flat=True))
+    found = set()
+    grew = True
+    while grew:
+        grew = False
+        for pk, (statement_id, target) in refs.items():
+            if pk not in found and target in matched:
+                found.add(pk)
+                matched.add(statement_id)
+                grew = True
+    return found
 
 
 def _limit(params):
     try:
-        limit = int(params.get("limit", DEFAULT_LIMIT))
+        limit = int(params.get("limit", 0))
     except ValueError as error:
         raise LrsError(400, _("limit must be a whole number.")) from error
     if limit < 0:
@@ -294,8 +516,123 @@ def _limit(params):
 
 def _cursor(params):
     if "cursor" not in params:
-        return 0
+        return None
     try:
         return int(signing.loads(params["cursor"], salt="xapi-more"))
-    except (signing.BadSignature, ValueError) as error:
+    except (signing.BadSignature, ValueError, TypeError) as error:
         raise LrsError(400, _("The 'more' link is not valid.")) from error
+
+
+# --------------------------------------------------------------------------------------------------
+# Formats: exact, ids, canonical (Communication 2.1.3)
+# --------------------------------------------------------------------------------------------------
+
+
+def _formatted(data, fmt, languages):
+    if fmt == "exact":
+        return data
+    data = json.loads(json.dumps(data))  # a deep copy; stored statements stay as received
+    if fmt == "ids":
+        _ids_statement(data)
+    else:
+        _canonical_statement(data, languages)
+    return data
+
+
+def _ids_agent(agent):
+    """An Agent or Group by its identifier only; an anonymous Group by its members' identifiers."""
+    reduced = {key: agent[key] for key in ("objectType", *IFI_PROPERTIES) if key in agent}
+    if not any(key in agent for key in IFI_PROPERTIES) and "member" in agent:
+        reduced["member"] = [_ids_agent(member) for member in agent["member"]]
+    return reduced
+
+
+def _ids_activity(activity):
+    return {key: activity[key] for key in ("objectType", "id") if key in activity}
+
+
+def _context_activities(statement):
+    activities = (statement.get("context") or {}).get("contextActivities") or {}
+    for key, value in activities.items():
+        yield activities, key, value
+
+
+def _ids_statement(statement):
+    statement["actor"] = _ids_agent(statement["actor"])
+    statement["verb"] = {"id": statement["verb"]["id"]}
+    obj = statement["object"]
+    object_type = obj.get("objectType", "Activity")
+    if object_type == "Activity":
+        statement["object"] = _ids_activity(obj)
+    elif object_type in ("Agent", "Group"):
+        statement["object"] = _ids_agent(obj)
+    elif object_type == "SubStatement":
+        _ids_statement(obj)
+    context = statement.get("context") or {}
+    for key in ("instructor", "team"):
+        if key in context:
+            context[key] = _ids_agent(context[key])
+    for activities, key, value in _context_activities(statement):
+        activities[key] = [_ids_activity(a) for a in value] if isinstance(value, list) else _ids_activity(value)
+    if "authority" in statement:
+        statement["authority"] = _ids_agent(statement["authority"])
+
+
+def _accepted_languages(header):
+    """Accept-Language ranges, most preferred first (RFC 2616 14.4); ranges with q=0 are left out."""
+    ranges = []
+    for position, item in enumerate(header.split(",")):
+        tag, _sep, parameters = item.strip().partition(";")
+        quality = 1.0
+        match = re.search(r"q\s*=\s*([0-9.]+)", parameters)
+        if match:
+            try:
+                quality = float(match.group(1))
+            except ValueError:
+                quality = 0.0
+        if tag and quality > 0:
+            ranges.append((-quality, position, tag.strip().lower()))
+    return [tag for _q, _position, tag in sorted(ranges)]
+
+
+def _one_language(language_map, languages):
+    """The single best entry of a language map for the caller's Accept-Language (Communication 2.1.3.s4)."""
+    if not isinstance(language_map, dict) or len(language_map) <= 1:
+        return language_map
+    keys = {key.lower(): key for key in language_map}
+    for wanted in languages:
+        if wanted == "*":
+            break
+        for candidate in (wanted, wanted.split("-")[0]):
+            if candidate in keys:
+                return {keys[candidate]: language_map[keys[candidate]]}
+            prefixed = next((key for lower, key in keys.items() if lower.startswith(candidate + "-")), None)
+            if prefixed is not None:
+                return {prefixed: language_map[prefixed]}
+    first = next(iter(language_map))
+    return {first: language_map[first]}
+
+
+def _canonical_activity(activity, languages):
+    definition = activity.get("definition") or {}
+    for key in ("name", "description"):
+        if key in definition:
+            definition[key] = _one_language(definition[key], languages)
+    for key in COMPONENT_LISTS:
+        for component in definition.get(key) or []:
+            if "description" in component:
+                component["description"] = _one_language(component["description"], languages)
+
+
+def _canonical_statement(statement, languages):
+    if "display" in statement["verb"]:
+        statement["verb"]["display"] = _one_language(statement["verb"]["display"], languages)
+    obj = statement["object"]
+    object_type = obj.get("objectType", "Activity")
+    if object_type == "Activity":
+        _canonical_activity(obj, languages)
+    elif object_type == "SubStatement":
+        _canonical_statement(obj, languages)
+    for _activities, _key, value in _context_activities(statement):
+        for activity in value if isinstance(value, list) else [value]:
+            _canonical_activity(activity, languages)

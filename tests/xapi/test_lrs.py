@@ -40,7 +40,7 @@ def post(client, body, **extra):
 @pytest.mark.django_db
 def test_about_names_the_version(client):
     response = client.get("/xapi/about")
-    assert response.json()["version"] == ["1.0.3"]
+    assert response.json()["version"] == ["1.0.0", "1.0.1", "1.0.2", "1.0.3"]
     assert response["X-Experience-API-Version"] == "1.0.3"
 
 

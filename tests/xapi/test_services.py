@@ -1,6 +1,7 @@
 """xapi.services.store_statements: one batch, a handful of queries; side tables for related_* filters."""
 
 import hashlib
+import json
 import uuid
 
 import pytest
@@ -114,3 +115,22 @@ def test_attachments_are_stored_once_per_hash():
     assert stored.sha2 == sha2 and stored.length == len(content)
     with stored.content.open("rb") as handle:
         assert handle.read() == content
+
+
+@pytest.mark.django_db
+def test_the_agent_filter_matches_groups_the_agent_is_a_member_of():
+    from tests.xapi.lrs_helpers import make_client
+
+    member = {"objectType": "Agent", "mbox": "mailto:member@example.org"}
+    group = {"objectType": "Group", "name": "青山村数字课堂", "mbox": "mailto:class@example.org", "member": [member]}
+    in_group = store_statements(statements=[statement(9, actor=group)])[0]
+    instructed = store_statements(statements=[statement(10, context={"instructor": member})])[0]
+    client = make_client()
+
+    def ids(**params):
+        response = client.get("/xapi/statements", {"agent": json.dumps(member), **params})
+        assert response.status_code == 200, response.content
+        return {s["id"] for s in response.json()["statements"]}
+
+    assert ids() == {str(in_group.statement_id)}
+    assert ids(related_agents="true") == {str(in_group.statement_id), str(instructed.statement_id)}

@@ -5,6 +5,24 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
+def fill_side_tables(apps, schema_editor):
+    """Index the statements stored before the side tables existed."""
+    from xapi.services import related_activity_ids, related_agent_keys
+
+    Statement = apps.get_model("xapi", "Statement")
+    StatementActivity = apps.get_model("xapi", "StatementActivity")
+    StatementAgent = apps.get_model("xapi", "StatementAgent")
+    for row in Statement.objects.only("pk", "data").iterator(chunk_size=2000):
+        StatementActivity.objects.bulk_create(
+            StatementActivity(statement_id=row.pk, activity_id=activity_id)
+            for activity_id in related_activity_ids(row.data)
+        )
+        StatementAgent.objects.bulk_create(
+            StatementAgent(statement_id=row.pk, agent_key=key, is_actor_or_object=direct)
+            for key, direct in related_agent_keys(row.data)
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -16,7 +34,7 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sha2', models.CharField(max_length=64, unique=True, verbose_name='SHA-256')),
+                ('sha2', models.CharField(max_length=128, unique=True, verbose_name='SHA-2 hash')),
                 ('content_type', models.CharField(max_length=255, verbose_name='content type')),
                 ('length', models.PositiveBigIntegerField(verbose_name='length')),
                 ('content', models.FileField(upload_to='xapi/attachments/', verbose_name='content')),
@@ -71,4 +89,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['agent_key', 'statement'], name='xapi_statem_agent_k_76bad5_idx')],
             },
         ),
+        migrations.RunPython(fill_side_tables, migrations.RunPython.noop),
     ]
