@@ -231,3 +231,31 @@ class OutboxEntry(models.Model):
 
     def __str__(self):
         return str(self.statement_id)
+
+
+class ForwardingStatus(models.Model):
+    """How the external LRS has answered lately: one row, shared by every forwarding worker.
+
+    Backing off is the remote's state, not a statement's: while the remote is down, newly stored
+    statements wait for ``retry_at`` instead of each knocking on a dead server.
+    """
+
+    consecutive_failures = models.PositiveIntegerField(_("failures in a row"), default=0)
+    retry_at = models.DateTimeField(_("retry after"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last success at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("forwarding status")
+        verbose_name_plural = _("forwarding status")
+        default_permissions = ()
+        permissions = [("manage_forwarding", _("Can see and retry forwarding to the external LRS"))]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def load(cls):
+        status, _created = cls.objects.get_or_create(pk=1)
+        return status

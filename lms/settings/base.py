@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment-specific files import * from here."""
 
 import mimetypes
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -193,3 +194,12 @@ LMS_NARRATE_ON_PUBLISH = True
 
 # xAPI: the account home page of learners and the base of activity IRIs (the site's public URL).
 LMS_XAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+
+# Optional: forward every stored statement to an external LRS (xapi/forwarding.py). Off while the
+# endpoint is empty; the username and password are that LRS's HTTP Basic credentials.
+LMS_XAPI_FORWARD_ENDPOINT = os.environ.get("LMS_XAPI_FORWARD_ENDPOINT", "").strip()
+LMS_XAPI_FORWARD_USERNAME = os.environ.get("LMS_XAPI_FORWARD_USERNAME", "")
+LMS_XAPI_FORWARD_PASSWORD = os.environ.get("LMS_XAPI_FORWARD_PASSWORD", "")
+LMS_XAPI_FORWARD_BATCH_SIZE = int(os.environ.get("LMS_XAPI_FORWARD_BATCH_SIZE") or 50)
+# Longest wait, in seconds, between retries while the external LRS is unreachable.
+LMS_XAPI_FORWARD_MAX_BACKOFF = int(os.environ.get("LMS_XAPI_FORWARD_MAX_BACKOFF") or 3600)
