@@ -50,6 +50,7 @@ bench: setup
 	$(PY) bench/run.py
 	$(PY) bench/page_weight.py
 	$(PY) bench/xapi_ingest.py
+	$(PY) bench/groups_page.py
 	$(PY) bench/tracking_cost.py
 
 clean:

@@ -76,11 +76,11 @@ class DivisionChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class LearnerProfileForm(forms.ModelForm):
-    """The profile form. Region is chosen province first; each choice narrows the next list.
+class RegionForm(forms.Form):
+    """Province, city and county lists, each narrowed by the choice above it (profile and group forms).
 
-    Without JavaScript the "show places" button reloads the form with the narrowed lists;
-    with JavaScript the lists refresh on change.
+    Without JavaScript a "show places" button reloads the form with the narrowed lists
+    (``region_chain`` keeps only a consistent choice); with JavaScript the lists refresh on change.
     """
 
     province = DivisionChoiceField(
@@ -95,6 +95,50 @@ class LearnerProfileForm(forms.ModelForm):
     county = DivisionChoiceField(
         label=_("County or district"), queryset=Division.objects.none(), required=False, empty_label=_("Choose…")
     )
+    region_fields = ("province", "prefecture", "county")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        province = self._selected("province")
+        prefecture = self._selected("prefecture")
+        if province:
+            self.fields["prefecture"].queryset = Division.objects.filter(parent_id=province)
+        if prefecture:
+            self.fields["county"].queryset = Division.objects.filter(parent_id=prefecture)
+
+    def _selected(self, name):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name)) or None
+        if name in self.initial:
+            return self.initial[name] or None
+        return getattr(getattr(self, "instance", None), f"{name}_id", None)
+
+    @classmethod
+    def region_chain(cls, data):
+        """The region codes in ``data`` as far as each lies inside the one above it."""
+        chain = {}
+        parent = None
+        for name in cls.region_fields:
+            code = data.get(name) or ""
+            division = Division.objects.filter(code=code).first() if code else None
+            if division is None or (name != "province" and division.parent_id != parent):
+                break
+            chain[name] = division.code
+            parent = division.code
+        return chain
+
+    def clean(self):
+        cleaned_data = super().clean()
+        province, prefecture, county = (cleaned_data.get(n) for n in ("province", "prefecture", "county"))
+        if prefecture and prefecture.parent_id != getattr(province, "code", None):
+            self.add_error("prefecture", _("This city is not in the province you chose."))
+        if county and county.parent_id != getattr(prefecture, "code", None):
+            self.add_error("county", _("This county is not in the city you chose."))
+        return cleaned_data
+
+
+class LearnerProfileForm(RegionForm, forms.ModelForm):
+    """The profile form. Region is chosen province first; each choice narrows the next list."""
 
     class Meta:
         model = LearnerProfile
@@ -123,25 +167,3 @@ class LearnerProfileForm(forms.ModelForm):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
             self.fields[name].required = False
         self.fields["preferred_language"].widget = forms.RadioSelect(choices=self.fields["preferred_language"].choices)
-        province = self._selected("province")
-        prefecture = self._selected("prefecture")
-        if province:
-            self.fields["prefecture"].queryset = Division.objects.filter(parent_id=province)
-        if prefecture:
-            self.fields["county"].queryset = Division.objects.filter(parent_id=prefecture)
-
-    def _selected(self, name):
-        if self.is_bound:
-            return self.data.get(self.add_prefix(name)) or None
-        if name in self.initial:
-            return self.initial[name] or None
-        return getattr(self.instance, f"{name}_id", None)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        province, prefecture, county = (cleaned_data.get(n) for n in ("province", "prefecture", "county"))
-        if prefecture and prefecture.parent_id != getattr(province, "code", None):
-            self.add_error("prefecture", _("This city is not in the province you chose."))
-        if county and county.parent_id != getattr(prefecture, "code", None):
-            self.add_error("county", _("This county is not in the city you chose."))
-        return cleaned_data

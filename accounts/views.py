@@ -19,14 +19,7 @@ def _region_refresh_initial(data):
     """Initial values for a form re-shown after "show places": keep only a consistent region chain."""
     initial = {name: data.get(name, "") for name in LearnerProfileForm.Meta.fields if name not in REGION_FIELDS}
     initial["counted_in_statistics"] = bool(data.get("counted_in_statistics"))
-    parent = None
-    for name in REGION_FIELDS:
-        code = data.get(name) or ""
-        division = Division.objects.filter(code=code).first() if code else None
-        if division is None or (name != "province" and division.parent_id != parent):
-            break
-        initial[name] = division.code
-        parent = division.code
+    initial.update(LearnerProfileForm.region_chain(data))
     return initial
 
 

@@ -9,6 +9,8 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from assessments.blocks import CheckYourselfBlock
+
 PARAGRAPH_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 VIDEO_EXTENSIONS = {".mp4", ".webm"}
 AUDIO_EXTENSIONS = {".mp3", ".ogg", ".opus", ".m4a", ".webm"}
@@ -185,3 +187,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     key_terms = KeyTermsBlock()
     try_it = TryItBlock()
+    quiz = CheckYourselfBlock()

@@ -80,6 +80,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from groups.progress import learner_assignments
         from learning.services import continue_learning
 
         context = super().get_context(request, *args, **kwargs)
@@ -88,6 +89,7 @@ class HomePage(Page):
         featured = CoursePage.objects.live().descendant_of(self).filter(is_featured=True)
         context["featured_courses"] = CoursePage.with_listing_data(featured)[:6]
         context["continue_learning"] = continue_learning(learner=request.user)
+        context["assignments"] = learner_assignments(learner=request.user) if request.user.is_authenticated else []
         return context
 
 
@@ -175,7 +177,7 @@ class CoursePage(ReadAloudMixin, Page):
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("outcomes")]
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "assessments.AssessmentPage"]
 
     class Meta:
         verbose_name = _("course")

@@ -15,6 +15,9 @@ from .signals import course_completed
 
 REGISTERED = VERBS["registered"][0]
 COMPLETED = VERBS["completed"][0]
+# A course's final test (assessments.AssessmentPage): the best score and when it was first passed.
+PASSED = VERBS["passed"][0]
+FAILED = VERBS["failed"][0]
 # Verbs by which third-party content under a lesson says the learner finished it.
 FINISHING_VERBS = {COMPLETED, "http://adlnet.gov/expapi/verbs/passed"}
 # The lesson's own media report "completed" when a clip ends; that does not finish the lesson.
@@ -160,8 +163,21 @@ def apply_statement(row):
             _touch(enrolment, row, progress_percent=_progress_percent(enrolment, course_key, language))
         else:
             _touch(enrolment, row)
+    elif kind == "assessment" and row.verb_id in (PASSED, FAILED):
+        _touch(enrolment, row, **_assessment_result(enrolment, row))
     else:
         _touch(enrolment, row)
+
+
+def _assessment_result(enrolment, row):
+    """Enrolment changes for a finished final test: a better scaled score, an earlier first pass."""
+    changes = {}
+    scaled = ((row.data.get("result") or {}).get("score") or {}).get("scaled")
+    if isinstance(scaled, int | float) and (enrolment.score is None or scaled > enrolment.score):
+        changes["score"] = float(scaled)
+    if row.verb_id == PASSED and (enrolment.passed_at is None or row.timestamp < enrolment.passed_at):
+        changes["passed_at"] = row.timestamp
+    return changes
 
 
 def _lesson_course_key(lesson_key):
@@ -189,7 +205,8 @@ def rebuild_progress(learner=None):
 
 
 def complete_course_if_due(row):
-    """After a lesson-completed statement is stored: record the course's completion if it is due.
+    """After a lesson-completed or final-test-passed statement is stored: record the course's
+    completion if it is due.
 
     Called on the store path only, never while replaying, so the course-completed statement is
     stored once and replayed like any other.
@@ -197,6 +214,13 @@ def complete_course_if_due(row):
     from . import services
 
     resolved = _resolve(row) if row.learner_id is not None else None
+    if resolved is not None and resolved[0] == "assessment" and row.verb_id == PASSED:
+        # Passing the final test may be the last step, when every lesson is done already.
+        course_key = _parent_course_key(row.data)
+        course = _page(CoursePage, course_key, (row.data.get("context") or {}).get("language")) if course_key else None
+        if course is not None:
+            services.complete_course_if_due(learner=row.learner, course=course)
+        return
     if resolved is None or resolved[0] != "lesson" or resolved[2] or not resolved[3]:
         return
     if row.verb_id not in FINISHING_VERBS:

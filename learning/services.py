@@ -137,13 +137,19 @@ def record_lesson_completed(*, learner, lesson):
 
 
 def complete_course_if_due(*, learner, course):
-    """Record the course as completed (a statement) once every live lesson of it is done."""
+    """Record the course as completed (a statement) once every live lesson of it is done and its
+    final test, if it has one, is passed (``Enrolment.passed_at``, projected from "passed")."""
+    from assessments.models import AssessmentPage
+
     enrolment = Enrolment.objects.filter(learner=learner, course_key=course.translation_key).first()
     if enrolment is None or enrolment.completed_at is not None:
         return
     finished = {str(k) for k in LessonCompletion.objects.filter(learner=learner).values_list("lesson_key", flat=True)}
-    if _course_lesson_keys(course) <= finished:
-        _record(learner, "completed", "course", course, enrolment)
+    if not _course_lesson_keys(course) <= finished:
+        return
+    if enrolment.passed_at is None and AssessmentPage.objects.live().child_of(course).exists():
+        return
+    _record(learner, "completed", "course", course, enrolment)
 
 
 @transaction.atomic

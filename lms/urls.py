@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("learning/", include("learning.urls")),
     path("assessments/", include("assessments.urls")),
+    path("verify/", include("assessments.verify_urls")),
     path("groups/", include("groups.urls")),
     *offline_localized_urls,
     path("", include(wagtail_urls)),

@@ -10,6 +10,7 @@ command -v espeak-ng >/dev/null 2>&1 || needed+=(espeak-ng)
 command -v ffprobe >/dev/null 2>&1 || needed+=(ffmpeg)
 command -v lame >/dev/null 2>&1 || needed+=(lame)
 command -v opusenc >/dev/null 2>&1 || needed+=(opus-tools)
+command -v pdftoppm >/dev/null 2>&1 || needed+=(poppler-utils)
 if [ ${#needed[@]} -eq 0 ]; then
   echo "System packages present."
   exit 0

@@ -12,11 +12,19 @@ VERBS = {
     "played": ("https://w3id.org/xapi/video/verbs/played", "播放了", "played"),
     "paused": ("https://w3id.org/xapi/video/verbs/paused", "暂停了", "paused"),
     "seeked": ("https://w3id.org/xapi/video/verbs/seeked", "跳转了", "seeked"),
+    "answered": (ADL + "answered", "回答了", "answered"),
+    "passed": (ADL + "passed", "通过了", "passed"),
+    "failed": (ADL + "failed", "没有通过", "failed"),
+    "attended": (ADL + "attended", "参加了", "attended"),
 }
 ACTIVITY_TYPES = {
     "course": "http://adlnet.gov/expapi/activities/course",
     "lesson": "http://adlnet.gov/expapi/activities/lesson",
     "task": "http://adlnet.gov/expapi/activities/interaction",
+    "assessment": "http://adlnet.gov/expapi/activities/assessment",
+    "question": "http://adlnet.gov/expapi/activities/cmi.interaction",
+    "session": "http://adlnet.gov/expapi/activities/meeting",
+    "group": "http://id.tincanapi.com/activitytype/community-site",
 }
 # xAPI language tags for the site's languages.
 LANGUAGE_TAGS = {"zh-hans": "zh-CN", "en": "en-US"}

@@ -51,7 +51,18 @@ def test_three_courses_in_both_languages_linked_as_translations():
 @pytest.mark.django_db
 def test_curriculum_uses_every_block_type_and_real_media():
     used = {block.block_type for lesson in LessonPage.objects.all() for block in lesson.body}
-    assert used == {"heading", "paragraph", "image", "steps", "video", "audio", "callout", "key_terms", "try_it"}
+    assert used == {
+        "heading",
+        "paragraph",
+        "image",
+        "steps",
+        "video",
+        "audio",
+        "callout",
+        "key_terms",
+        "try_it",
+        "quiz",
+    }
     audio = Document.objects.filter(file__endswith=".mp3")
     video = Document.objects.filter(file__endswith=".mp4")
     captions = Document.objects.filter(file__endswith=".vtt")

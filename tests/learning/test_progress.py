@@ -59,13 +59,23 @@ def test_mark_done_records_progress_and_moves_on(learner_client, learner, phone_
 
 
 @pytest.mark.django_db
-def test_finishing_every_lesson_completes_the_course(learner_client, learner, phone_course):
+def test_finishing_every_lesson_and_the_final_test_completes_the_course(learner_client, learner, phone_course):
+    from assessments import services as quiz
+    from assessments.models import AssessmentPage
+
+    from ..assessments.conftest import form, right_answers
+
     lessons = list(phone_course.lessons())
     for lesson in lessons:
         response = learner_client.post(f"/learning/lessons/{lesson.pk}/done/")
     assert response["Location"] == phone_course.url
     enrolment = Enrolment.objects.get(learner=learner)
-    assert enrolment.completed_at is not None
+    assert enrolment.completed_at is None  # the course's final test is still to pass
+    assert services.course_progress(learner=learner, course=phone_course).done == len(lessons)
+    attempt = quiz.start_attempt(learner=learner, assessment=AssessmentPage.objects.child_of(phone_course).get())
+    quiz.submit_attempt(learner=learner, attempt=attempt, data=form(right_answers(quiz.attempt_questions(attempt))))
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None and enrolment.passed_at is not None
     assert services.course_progress(learner=learner, course=phone_course).completed
 
 

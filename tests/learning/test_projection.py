@@ -1,12 +1,18 @@
 """Progress comes from xAPI statements, and rebuild_progress reproduces exactly the same tables."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 
+from assessments import services as quiz
+from assessments.models import AssessmentPage, Attempt
 from learning import services
 from learning.models import Enrolment, LessonCompletion, PracticeTaskDone
 from xapi.models import Statement
 from xapi.vocabulary import LANGUAGE_TAGS, activity_iri
+
+from ..assessments.conftest import form, right_answers
 
 
 def snapshot():
@@ -65,8 +71,19 @@ def test_rebuild_progress_reproduces_the_tables_exactly(learner, phone_course, d
     task = next(b.id for le in lessons for b in le.body if b.block_type == "try_it")
     task_lesson = next(le for le in lessons if any(b.id == task for b in le.body))
     services.record_practice_done(learner=other, lesson=task_lesson, task_id=task)
+    # The course has a final test: completion, score and first pass come from its statements too.
+    assert Enrolment.objects.get(learner=learner).completed_at is None
+    final = AssessmentPage.objects.child_of(phone_course).get()
+    timed_out = quiz.start_attempt(learner=other, assessment=final)
+    quiz.save_answers(learner=other, attempt=timed_out, data=form(right_answers(quiz.attempt_questions(timed_out)[:1])))
+    Attempt.objects.filter(pk=timed_out.pk).update(deadline=timed_out.started_at - timedelta(minutes=5))
+    assert quiz.close_if_expired(attempt=timed_out)
+    for person in (learner, other):
+        attempt = quiz.start_attempt(learner=person, assessment=final)
+        quiz.submit_attempt(learner=person, attempt=attempt, data=form(right_answers(quiz.attempt_questions(attempt))))
     before = snapshot()
     assert Enrolment.objects.get(learner=learner).completed_at is not None
+    assert Enrolment.objects.get(learner=other).passed_at is not None and Enrolment.objects.get(learner=other).score
     assert Statement.objects.filter(verb_id__endswith="/completed", activity_id__contains="/course/").count() == 1
     call_command("rebuild_progress", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert snapshot() == before

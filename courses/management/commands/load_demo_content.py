@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files import File
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.documents.models import Document
@@ -129,6 +130,9 @@ class DemoLoader:
             if path.name == "media_texts.json":
                 continue
             self._course(json.loads(path.read_text(encoding="utf-8")), indexes, topics, audiences, media_texts)
+        from assessments.demo import load_demo_assessments  # quizzes in the lessons, a final test per course
+
+        load_demo_assessments(self, CONTENT_DIR)
 
     def _collection(self):
         root = Collection.get_first_root_node()
@@ -348,3 +352,4 @@ class DemoLoader:
         for username, fields, _name in specs:
             login = fields.get("phone") or username
             self.stdout.write(f"  {username:<9} sign in as {login:<15} password {DEMO_PASSWORDS[username]}")
+        call_command("load_demo_groups", stdout=self.stdout)

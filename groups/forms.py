@@ -1,0 +1,202 @@
+"""Forms trainers and learners fill in on the group pages."""
+
+import contextlib
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accessibility.forms import TypedTextField
+from accounts.fields import ChinaPhoneField
+from accounts.forms import RegionForm
+from accounts.models import user_display
+from accounts.phone import normalise_phone
+
+from .models import LearningGroup, normalise_join_code
+
+
+class GroupForm(RegionForm, forms.ModelForm):
+    """Name and place of a group; the county is chosen with the profile's province → city → county lists."""
+
+    class Meta:
+        model = LearningGroup
+        fields = ["name", "place", "province", "prefecture", "county"]
+        field_classes = {"name": TypedTextField, "place": TypedTextField}
+
+    def __init__(self, *args, instance=None, initial=None, **kwargs):
+        initial = dict(initial or {})
+        county = getattr(instance, "county", None)
+        if county is not None and "county" not in initial:
+            # A group stores only its county; the lists above it are filled from the county's parents.
+            initial.update(county=county.code, prefecture=county.parent_id, province=county.parent.parent_id)
+        super().__init__(*args, instance=instance, initial=initial, **kwargs)
+        self.fields["name"].help_text = _("For example 青山村数字课堂 (Qingshan village digital class).")
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Join code"),
+        max_length=20,
+        help_text=_("Six letters and numbers from your trainer, for example K7M 4PX."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+    def clean_code(self):
+        code = normalise_join_code(self.cleaned_data["code"])
+        group = LearningGroup.objects.filter(join_code=code).first()
+        if group is None:
+            raise ValidationError(_("No group has this code. Check each letter with your trainer and try again."))
+        self.group = group
+        return code
+
+
+class AddLearnerForm(forms.Form):
+    """Find an existing account by mobile number or user name."""
+
+    who = TypedTextField(
+        label=_("Mobile number or user name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+
+    def clean_who(self):
+        value = self.cleaned_data["who"].strip()
+        users = get_user_model().objects.filter(is_active=True)
+        learner = None
+        with contextlib.suppress(ValidationError):
+            learner = users.filter(phone=normalise_phone(value)).first()
+        if learner is None:
+            learner = users.filter(username__iexact=value).first()
+        if learner is None:
+            raise ValidationError(
+                _("Nobody has this mobile number or user name. Check it, or make a new account for them below.")
+            )
+        self.learner = learner
+        return value
+
+
+class NewLearnerForm(forms.Form):
+    """A new account for someone with no e-mail (and maybe no phone): they sign in with a PIN."""
+
+    display_name = TypedTextField(
+        label=_("Learner's name"), max_length=60, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    phone = ChinaPhoneField(
+        label=_("Mobile phone number (optional)"),
+        required=False,
+        help_text=_("Leave it empty if they have no phone of their own."),
+    )
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone") or ""
+        if phone and get_user_model().objects.filter(phone=phone).exists():
+            raise ValidationError(
+                _("This number already has an account. Add that learner by their mobile number instead.")
+            )
+        return phone
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet file (CSV or XLSX)"),
+        help_text=_("One learner per row: name, and mobile number if they have one. Download the template below."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
+class LearnerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return user_display(obj)
+
+
+class AssignmentForm(forms.Form):
+    """Which lessons, for whom, by when and with what message (the course is chosen in the step before)."""
+
+    lessons = forms.TypedMultipleChoiceField(
+        label=_("Lessons"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick none to assign the whole course."),
+    )
+    everyone = forms.TypedChoiceField(
+        label=_("For whom"),
+        choices=[("1", _("Everyone in the group")), ("0", _("Only the learners I tick below"))],
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+    learners = LearnerChoiceField(
+        label=_("Learners"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_date = forms.DateField(
+        label=_("Due date (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    message = TypedTextField(
+        label=_("Message to learners (optional)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, course, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.course = course
+        self.lesson_pages = {str(lesson.translation_key): lesson for lesson in course.lessons()}
+        self.fields["lessons"].choices = [(key, lesson.title) for key, lesson in self.lesson_pages.items()]
+        self.fields["learners"].queryset = members
+
+    def clean_due_date(self):
+        due = self.cleaned_data.get("due_date")
+        if due and due < timezone.localdate():
+            raise ValidationError(_("The due date is in the past. Choose today or a later day."))
+        return due
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("everyone") == "0" and not cleaned_data.get("learners"):
+            self.add_error("learners", _("Tick at least one learner, or choose everyone in the group."))
+        return cleaned_data
+
+
+class AttendanceForm(forms.Form):
+    date = forms.DateField(label=_("Date of the class"), widget=forms.DateInput(attrs={"type": "date"}))
+    topic = TypedTextField(label=_("Topic"), max_length=120)
+    attendees = LearnerChoiceField(
+        label=_("Who came"), queryset=get_user_model().objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = members
+        self.fields["date"].initial = timezone.localdate()
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise ValidationError(_("Record a class after it took place, not before."))
+        return date
+
+
+class SignOffForm(forms.Form):
+    """A practical skill the trainer saw the learner do in person."""
+
+    skill = forms.ModelChoiceField(label=_("Practical skill"), queryset=None, empty_label=_("Choose…"))
+    course = forms.ModelChoiceField(
+        label=_("In which course (optional)"), queryset=None, required=False, empty_label=_("No course")
+    )
+    note = TypedTextField(label=_("Note (optional)"), required=False, max_length=250)
+
+    def __init__(self, *args, learner, **kwargs):
+        from wagtail.models import Locale
+
+        from courses.models import CoursePage
+
+        from .learner_records import practical_skills
+
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = practical_skills()
+        self.fields["course"].queryset = CoursePage.objects.live().filter(locale=Locale.get_active()).order_by("path")

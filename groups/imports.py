@@ -1,0 +1,163 @@
+"""Reading a list of learners from a CSV or XLSX file, with an error in plain words for every bad row.
+
+Excel on Chinese Windows saves CSV as GBK, newer versions as UTF-8 with a byte-order mark; both are
+read. Nothing is created here: the view shows a preview, and ``services.import_learners`` creates all
+rows or none.
+"""
+
+import csv
+import io
+import zipfile
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from accessibility.text import normalise_typed_text
+from accounts.phone import display_phone, normalise_phone
+
+MAX_ROWS = 500
+MAX_BYTES = 2 * 1024 * 1024
+NAME_MAX = 60
+# Template headings, and other headings people use, for each column (compared without case or spaces).
+COLUMNS = {"name": _("Name"), "phone": _("Mobile phone (optional)")}
+ALIASES = {
+    "name": {"name", "姓名", "名字", "学员姓名", "learner", "learnername"},
+    "phone": {"phone", "mobile", "mobilephone", "手机", "手机号", "手机号码", "电话", "电话号码"},
+}
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read (wrong type, empty, no name column, too big)."""
+
+
+def template_columns():
+    return list(COLUMNS.items())
+
+
+def _heading_key(text):
+    return "".join(str(text or "").split()).lower().replace("（", "(").replace("）", ")")
+
+
+def _known_headings():
+    known = {}
+    for key, names in ALIASES.items():
+        for name in names:
+            known[_heading_key(name)] = key
+    for code in ("zh-hans", "en"):
+        with translation.override(code):
+            for key, heading in COLUMNS.items():
+                known[_heading_key(str(heading))] = key
+    return known
+
+
+def decode_csv(data):
+    """Text of a CSV file in UTF-8 (with or without BOM) or GBK/GB18030, as Excel writes them."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(_("The file's text could not be read. Save it from Excel as “CSV UTF-8”.")) from error
+
+
+def _raw_rows(upload):
+    data = upload.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(_("The file is too big. Split it into files of at most 500 learners."))
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."))
+    name = (getattr(upload, "name", "") or "").lower()
+    if data.startswith(b"PK") or name.endswith(".xlsx"):
+        return _xlsx_rows(data)
+    if name and not name.endswith((".csv", ".txt")):
+        raise ImportFileError(_("Please upload a CSV or XLSX file (Excel: Save as → CSV UTF-8 or Excel workbook)."))
+    text = decode_csv(data)
+    try:
+        dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t，")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _xlsx_rows(data):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise ImportFileError(_("This XLSX file could not be opened. Save it again from Excel and retry.")) from error
+    sheet = workbook.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        rows.append(["" if value is None else _cell_text(value) for value in values])
+        if len(rows) > MAX_ROWS + 1:
+            break
+    workbook.close()
+    return rows
+
+
+def _cell_text(value):
+    # Excel stores a typed phone number as a number: 13800000001.0 must read as 13800000001.
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse_learners(upload):
+    """(rows, errors): rows as dicts {row, name, phone}; errors as [(row number, message)]. Raises ImportFileError."""
+    raw = [row for row in _raw_rows(upload) if any(str(cell).strip() for cell in row)]
+    if not raw:
+        raise ImportFileError(_("The file is empty."))
+    known = _known_headings()
+    header = [known.get(_heading_key(cell)) for cell in raw[0]]
+    if "name" not in header:
+        raise ImportFileError(
+            _("The first row must hold the column headings, with one column called “%(name)s”.")
+            % {"name": COLUMNS["name"]}
+        )
+    if len(raw) - 1 > MAX_ROWS:
+        raise ImportFileError(_("The file has more than 500 learners. Split it into smaller files."))
+    name_at = header.index("name")
+    phone_at = header.index("phone") if "phone" in header else None
+    rows, errors, phones_seen = [], [], {}
+    User = get_user_model()
+    for number, cells in enumerate(raw[1:], start=2):
+        cells = [str(cell) for cell in cells]
+        name = normalise_typed_text(cells[name_at] if name_at < len(cells) else "").strip()
+        phone_text = (cells[phone_at] if phone_at is not None and phone_at < len(cells) else "").strip()
+        row = {"row": number, "name": name, "phone": ""}
+        if not name:
+            errors.append((number, _("The name is missing.")))
+        elif len(name) > NAME_MAX:
+            errors.append((number, _("The name is longer than 60 characters.")))
+        if phone_text:
+            try:
+                row["phone"] = normalise_phone(phone_text)
+            except ValidationError:
+                message = _("“%(phone)s” is not a mobile number (11 digits, e.g. 138 0013 8000).")
+                errors.append((number, message % {"phone": phone_text}))
+        if row["phone"]:
+            if row["phone"] in phones_seen:
+                message = _("The mobile number is the same as in row %(other)s.")
+                errors.append((number, message % {"other": phones_seen[row["phone"]]}))
+            else:
+                phones_seen[row["phone"]] = number
+        rows.append(row)
+    taken = set(User.objects.filter(phone__in=list(phones_seen)).values_list("phone", flat=True))
+    for row in rows:
+        if row["phone"] in taken:
+            errors.append(
+                (
+                    row["row"],
+                    _("%(phone)s already has an account. Add that learner by mobile number instead.")
+                    % {"phone": display_phone(row["phone"])},
+                )
+            )
+    errors.sort(key=lambda error: error[0])
+    return rows, errors

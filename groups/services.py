@@ -1,0 +1,352 @@
+"""Domain functions for groups: views, commands and the demo loader call these; they own their transactions."""
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from pypinyin import Style, lazy_pinyin
+
+from xapi.services import store_statements
+
+from .models import (
+    Assignment,
+    ClassSession,
+    LearningGroup,
+    ManagedAccount,
+    Membership,
+    ReminderSent,
+    SignInLink,
+    hash_token,
+    new_join_code,
+    normalise_join_code,
+)
+from .notifications import notify
+from .records import attendance_statement
+
+
+class GroupError(ValueError):
+    """A request the domain refuses; the message is shown to the person as it is."""
+
+
+@dataclass
+class LoginCard:
+    """What a printed login card shows. ``pin`` and ``token`` exist only until the card is shown."""
+
+    user_id: int
+    name: str
+    username: str
+    pin: str
+    token: str
+    expires: str
+
+    def as_session(self):
+        return self.__dict__.copy()
+
+
+@transaction.atomic
+def create_group(*, trainer, name, place="", county=None):
+    group = LearningGroup.objects.create(name=name, place=place, county=county)
+    group.trainers.add(trainer)
+    return group
+
+
+@transaction.atomic
+def new_join_code_for(*, group):
+    """Give the group a new join code (the old one, perhaps shared too widely, stops working)."""
+    for _attempt in range(10):
+        code = new_join_code()
+        if not LearningGroup.objects.filter(join_code=code).exists():
+            group.join_code = code
+            group.save(update_fields=["join_code"])
+            return code
+    raise GroupError(_("Could not make a new code. Please try again."))
+
+
+@transaction.atomic
+def add_member(*, group, learner, added_by=None):
+    """Put ``learner`` in ``group``; adding someone twice changes nothing. Returns (membership, created)."""
+    return Membership.objects.get_or_create(group=group, learner=learner, defaults={"added_by": added_by})
+
+
+@transaction.atomic
+def remove_member(*, group, learner):
+    Membership.objects.filter(group=group, learner=learner).delete()
+
+
+@transaction.atomic
+def join_by_code(*, learner, code):
+    group = LearningGroup.objects.filter(join_code=normalise_join_code(code)).first()
+    if group is None:
+        raise GroupError(_("No group has this code. Check each letter with your trainer and try again."))
+    add_member(group=group, learner=learner)
+    return group
+
+
+# Accounts made by trainers ------------------------------------------------------------------------
+
+
+def new_pin():
+    """Six digits, avoiding the guessable ones (all the same digit, 123456, 654321)."""
+    while True:
+        pin = f"{secrets.randbelow(10**6):06d}"
+        if len(set(pin)) > 1 and pin not in ("123456", "654321", "012345", "543210"):
+            return pin
+
+
+def username_from_name(name):
+    """A short user name easy to type on a phone keypad: 李秀英 → lixy, then digits make it unique."""
+    syllables = lazy_pinyin(name, errors="ignore")
+    initials = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
+    stem = syllables[0] + "".join(initials[1:3]) if syllables else ""
+    stem = re.sub(r"[^a-z]", "", stem.lower()) or re.sub(r"[^a-z]", "", name.lower())[:6] or "xueyuan"
+    User = get_user_model()
+    for digits in (3, 3, 3, 4, 4, 5, 6):
+        candidate = f"{stem[:8]}{secrets.randbelow(10**digits):0{digits}d}"
+        if not User.objects.filter(username__iexact=candidate).exists():
+            return candidate
+    raise GroupError(_("Could not make a user name. Please try again."))
+
+
+def _card(user, pin, created_by):
+    from .progress import display_name
+
+    link, token = SignInLink.issue(user=user, created_by=created_by)
+    return LoginCard(
+        user_id=user.pk,
+        name=display_name(user),
+        username=user.username,
+        pin=pin,
+        token=token,
+        expires=timezone.localtime(link.expires_at).date().isoformat(),
+    )
+
+
+def _create_pin_account(*, trainer, display_name, phone="", username=None, pin=None):
+    User = get_user_model()
+    pin = pin or new_pin()
+    user = User(username=username or username_from_name(display_name), phone=phone or None)
+    # Deliberately not validate_password(): a 6-digit PIN is the point of these accounts, which only
+    # a trainer can make; allauth rate-limits failed sign-ins and the trainer can reset the PIN.
+    user.set_password(pin)
+    user.save()
+    profile = user.learner_profile
+    profile.display_name = display_name
+    profile.save(update_fields=["display_name", "updated_at"])
+    ManagedAccount.objects.create(user=user, created_by=trainer)
+    return user, pin
+
+
+@transaction.atomic
+def create_pin_learner(*, group, trainer, display_name, phone="", username=None, pin=None):
+    """Make an account for someone with no e-mail, put them in ``group`` and return their login card."""
+    user, pin = _create_pin_account(trainer=trainer, display_name=display_name, phone=phone, username=username, pin=pin)
+    add_member(group=group, learner=user, added_by=trainer)
+    return _card(user, pin, trainer)
+
+
+@transaction.atomic
+def reset_pin(*, learner, trainer):
+    """A new PIN and login card for a trainer-made account; older sign-in links stop working."""
+    managed = ManagedAccount.objects.select_for_update().filter(user=learner).first()
+    if managed is None:
+        raise GroupError(
+            _("This learner made their own account; only they can change their password (“Forgot password”).")
+        )
+    pin = new_pin()
+    learner.set_password(pin)
+    learner.save(update_fields=["password"])
+    managed.pin_changed_at = timezone.now()
+    managed.save(update_fields=["pin_changed_at"])
+    revoke_sign_in_links(learner=learner)
+    return _card(learner, pin, trainer)
+
+
+@transaction.atomic
+def revoke_sign_in_links(*, learner):
+    return SignInLink.objects.usable().filter(user=learner).update(revoked_at=timezone.now())
+
+
+@transaction.atomic
+def redeem_sign_in_link(*, token):
+    """The user a sign-in link is for, using it up; None for an unknown, used, revoked or expired link."""
+    link = (
+        SignInLink.objects.select_for_update()
+        .usable()
+        .filter(token_hash=hash_token(token or ""))
+        .select_related("user")
+        .first()
+    )
+    if link is None or not link.user.is_active:
+        return None
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    return link.user
+
+
+@transaction.atomic
+def import_learners(*, group, trainer, rows):
+    """Create every learner in ``rows`` (already checked) or none: any failure rolls all of them back."""
+    cards = []
+    for row in rows:
+        try:
+            with transaction.atomic():
+                cards.append(
+                    create_pin_learner(
+                        group=group, trainer=trainer, display_name=row["name"], phone=row.get("phone", "")
+                    )
+                )
+        except IntegrityError as error:
+            raise GroupError(
+                _("Row %(row)s could not be imported: the mobile number is already used. Nothing was imported.")
+                % {"row": row.get("row", "?")}
+            ) from error
+    return cards
+
+
+# Assignments ------------------------------------------------------------------------------------
+
+
+def _course_title_in(course_key, fallback):
+    """A callable giving the course title in the language active when it is called (for notifications)."""
+    from wagtail.models import Locale
+
+    from courses.models import CoursePage
+
+    def title():
+        page = CoursePage.objects.filter(translation_key=course_key, locale=Locale.get_active()).first()
+        return page.title if page else fallback
+
+    return title
+
+
+@transaction.atomic
+def assign(*, group, assigned_by, course, lessons=(), learners=None, due_date=None, message="", sms=True):
+    """Assign ``course`` (or chosen ``lessons`` of it) to the group or to some of its learners; tell them."""
+    member_ids = set(group.memberships.values_list("learner_id", flat=True))
+    chosen = list(learners) if learners else []
+    if any(learner.pk not in member_ids for learner in chosen):
+        raise GroupError(_("Only learners in this group can be given its assignments."))
+    assignment = Assignment.objects.create(
+        group=group,
+        course=course,
+        course_key=course.translation_key,
+        lesson_keys=[str(lesson.translation_key) for lesson in lessons],
+        whole_group=not chosen,
+        due_date=due_date,
+        message=message,
+        assigned_by=assigned_by,
+    )
+    if chosen:
+        assignment.learners.set(chosen)
+    recipients = chosen or list(get_user_model().objects.filter(pk__in=member_ids).select_related("learner_profile"))
+    from .progress import display_name
+
+    trainer_name = display_name(assigned_by)
+    title = _course_title_in(course.translation_key, course.title)
+    for learner in recipients:
+        if due_date:
+            text = _("%(trainer)s asked you to study “%(course)s” by %(due)s.")
+        else:
+            text = _("%(trainer)s asked you to study “%(course)s”.")
+        params = {"trainer": trainer_name, "course": title, "due": lambda: _date(due_date)}
+        if message:
+            text = (
+                _("%(trainer)s asked you to study “%(course)s” by %(due)s: %(message)s")
+                if due_date
+                else _("%(trainer)s asked you to study “%(course)s”: %(message)s")
+            )
+            params["message"] = message
+        notify(user=learner, message=text, params=params, url=course.url or "", sms=sms)
+    return assignment
+
+
+def _date(value):
+    from django.utils.formats import date_format
+
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def assignments_for(*, learner):
+    """The assignments that apply to ``learner``: their groups' whole-group ones and those given to them."""
+    return (
+        Assignment.objects.filter(group__memberships__learner=learner)
+        .filter(Q(whole_group=True) | Q(learners=learner))
+        .distinct()
+    )
+
+
+@transaction.atomic
+def send_reminders(*, today=None, days_before=2):
+    """Remind learners of unfinished assignments due within ``days_before`` days, and once when overdue.
+
+    Each learner gets at most one "due soon" and one "overdue" reminder per assignment, and never two
+    on the same day, however often this runs.
+    """
+    from .progress import assignment_status_for
+
+    today = today or timezone.localdate()
+    horizon = today + timezone.timedelta(days=days_before)
+    sent = 0
+    assignments = Assignment.objects.filter(due_date__isnull=False, due_date__lte=horizon).select_related(
+        "course", "group"
+    )
+    for assignment in assignments:
+        kind = ReminderSent.Kind.OVERDUE if assignment.due_date < today else ReminderSent.Kind.DUE_SOON
+        already = set(
+            ReminderSent.objects.filter(assignment=assignment)
+            .filter(Q(kind=kind) | Q(day=today))
+            .values_list("learner_id", flat=True)
+        )
+        targets = assignment.learners.all() if not assignment.whole_group else None
+        members = get_user_model().objects.filter(group_memberships__group=assignment.group)
+        if targets is not None:
+            members = members.filter(pk__in=targets.values("pk"))
+        members = members.exclude(pk__in=already).select_related("learner_profile")
+        statuses = assignment_status_for(assignment=assignment, learners=list(members), today=today)
+        title = _course_title_in(assignment.course_key, assignment.course.title)
+        for learner, status in statuses:
+            if status.finished:
+                continue
+            if kind == ReminderSent.Kind.OVERDUE:
+                text = _(
+                    "Reminder: “%(course)s” was due on %(due)s. You can still finish it; ask your trainer for help."
+                )
+            else:
+                text = _("Reminder: please finish “%(course)s” by %(due)s.")
+            ReminderSent.objects.create(assignment=assignment, learner=learner, kind=kind, day=today)
+            notify(
+                user=learner,
+                message=text,
+                params={"course": title, "due": lambda a=assignment: _date(a.due_date)},
+                url=assignment.course.url or "",
+            )
+            sent += 1
+    return sent
+
+
+# Class sessions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_attendance(*, trainer, group, date, topic, learners):
+    """Record an in-person class and who came, each attendance as an xAPI statement (trainer = instructor)."""
+    member_ids = set(group.memberships.values_list("learner_id", flat=True))
+    learners = list(learners)
+    if not learners or any(learner.pk not in member_ids for learner in learners):
+        raise GroupError(_("Tick the group's learners who came."))
+    session = ClassSession.objects.create(group=group, date=date, topic=topic, trainer=trainer)
+    session.attendees.set(learners)
+    store_statements(
+        statements=[attendance_statement(session=session, learner=learner, trainer=trainer) for learner in learners]
+    )
+    return session
+
+
+def sign_in_url(request, token):
+    return request.build_absolute_uri(reverse("groups:token_sign_in", args=[token]))

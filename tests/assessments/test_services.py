@@ -1,0 +1,220 @@
+"""Attempts: starting, resuming, saving, handing in, time limits, and every refused submission."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from assessments import services
+from assessments.models import Answer, Attempt, SkillSignOff
+from learning.models import Enrolment
+from xapi.models import Statement
+
+from .conftest import form, right_answers
+
+
+def answerable(attempt):
+    return [q for q in services.attempt_questions(attempt) if q.kind != "practical"]
+
+
+@pytest.mark.django_db
+def test_start_draws_and_stores_the_questions_and_seed(learner, phone_test):
+    attempt = services.start_attempt(learner=learner, assessment=phone_test)
+    assert attempt.number == 1 and attempt.is_open and len(attempt.seed) == 32
+    assert attempt.question_keys == phone_test.fixed_question_keys()
+    assert Enrolment.objects.filter(learner=learner, course_key=attempt.course_key).exists()
+    # Starting again resumes the same attempt.
+    assert services.start_attempt(learner=learner, assessment=phone_test) == attempt
+    assert Attempt.objects.filter(learner=learner).count() == 1
+
+
+@pytest.mark.django_db
+def test_random_draw_from_a_pool_is_stored_with_the_attempt(learner, phone_course):
+    from assessments.models import AssessmentPage
+
+    farming = AssessmentPage.objects.get(slug="final-test", locale=phone_course.locale, pool_tag="smart-agriculture")
+    attempt = services.start_attempt(learner=learner, assessment=farming)
+    assert len(attempt.question_keys) == farming.pool_size == len(set(attempt.question_keys))
+    again = services.attempt_questions(Attempt.objects.get(pk=attempt.pk))
+    assert [str(q.translation_key) for q in again] == attempt.question_keys
+
+
+@pytest.mark.django_db
+def test_hand_in_marks_once_and_passes(learner, phone_test):
+    attempt = services.start_attempt(learner=learner, assessment=phone_test)
+    data = form(right_answers(answerable(attempt)))
+    closed = services.submit_attempt(learner=learner, attempt=attempt, data=data)
+    assert closed.status == Attempt.Status.SUBMITTED and closed.passed
+    assert closed.score == pytest.approx(8 / 9, abs=1e-4)  # the practical skill was not signed off
+    enrolment = Enrolment.objects.get(learner=learner, course_key=attempt.course_key)
+    assert enrolment.score == pytest.approx(closed.score) and enrolment.passed_at is not None
+    statements = Statement.objects.count()
+    with pytest.raises(services.AttemptClosed):
+        services.submit_attempt(learner=learner, attempt=attempt, data=data)
+    assert Statement.objects.count() == statements
+    assert Answer.objects.filter(attempt=attempt).count() == 8
+
+
+@pytest.mark.django_db
+def test_missing_answers_are_refused_and_nothing_changes(learner, phone_test):
+    attempt = services.start_attempt(learner=learner, assessment=phone_test)
+    questions = answerable(attempt)
+    data = right_answers(questions)
+    missing = questions[0]
+    data = {k: v for k, v in data.items() if not k.startswith(f"q-{missing.translation_key}")}
+    with pytest.raises(services.QuizRefused) as refused:
+        services.submit_attempt(learner=learner, attempt=attempt, data=form(data))
+    assert list(refused.value.errors) == [str(missing.translation_key)]
+    attempt.refresh_from_db()
+    assert attempt.is_open and not attempt.answers.exists()
+
+
+@pytest.mark.django_db
+def test_option_from_another_question_is_refused(learner, phone_test):
+    attempt = services.start_attempt(learner=learner, assessment=phone_test)
+    questions = answerable(attempt)
+    single = next(q for q in questions if q.kind == "single")
+    other = next(q for q in questions if q.kind == "multiple")
+    data = right_answers(questions)
+    data[f"q-{single.translation_key}"] = next(iter(other.answer_key.correct))
+    with pytest.raises(services.QuizRefused) as refused:
+        services.submit_attempt(learner=learner, attempt=attempt, data=form(data))
+    assert "does not belong" in refused.value.errors[str(single.translation_key)]
+    assert not Answer.objects.filter(attempt=attempt).exists()
+
+
+@pytest.mark.django_db
+def test_answers_to_questions_outside_the_quiz_are_refused(learner, phone_test, make_question):
+    attempt = services.start_attempt(learner=learner, assessment=phone_test)
+    stranger = make_question("single", options=[("A", True), ("B", False)])
+    data = right_answers(answerable(attempt))
+    data[f"q-{stranger.translation_key}"] = next(iter(stranger.answer_key.correct))
+    with pytest.raises(services.QuizRefused):
+        services.save_answers(learner=learner, attempt=attempt, data=form(data))
+    assert not Answer.objects.filter(attempt=attempt).exists()
+
+
+@pytest.mark.django_db
+def test_bad_ordering_and_two_answers_to_a_single_choice_are_refused(learner, phone_test):
+    attempt = services.start_attempt(learner=learner, assessment=phone_test)
+    questions = answerable(attempt)
+    ordering = next(q for q in questions if q.kind == "ordering")
+    single = next(q for q in questions if q.kind == "single")
+    data = right_answers(questions)
+    for item in ordering.answer_key.options:
+        data[f"q-{ordering.translation_key}-{item}"] = 1
+    data[f"q-{single.translation_key}"] = list(single.answer_key.options[:2])
+    with pytest.raises(services.QuizRefused) as refused:
+        services.save_answers(learner=learner, attempt=attempt, data=form(data))
+    assert set(refused.value.errors) == {str(ordering.translation_key), str(single.translation_key)}
+
+
+@pytest.mark.django_db
+def test_saved_answers_resume_and_can_change_until_handed_in(learner, phone_test):
+    attempt = services.start_attempt(learner=learner, assessment=phone_test)
+    single = next(q for q in answerable(attempt) if q.kind == "single")
+    wrong = next(o for o in single.answer_key.options if o not in single.answer_key.correct)
+    services.save_answers(learner=learner, attempt=attempt, data=form({f"q-{single.translation_key}": wrong}))
+    assert attempt.answers.get().response == wrong and attempt.answers.get().correct is None
+    right = next(iter(single.answer_key.correct))
+    services.save_answers(learner=learner, attempt=attempt, data=form({f"q-{single.translation_key}": right}))
+    assert attempt.answers.get().response == right
+    assert not Statement.objects.filter(verb_id__endswith="/answered").exists()  # only marked answers
+
+
+@pytest.mark.django_db
+def test_attempt_limit_and_waiting_time(learner, phone_test):
+    phone_test.max_attempts = 2
+    phone_test.wait_minutes = 30
+    phone_test.save()
+    now = timezone.now()
+    first = services.start_attempt(learner=learner, assessment=phone_test, now=now)
+    data = form(right_answers(answerable(first)))
+    services.submit_attempt(learner=learner, attempt=first, data=data, now=now)
+    with pytest.raises(services.QuizRefused, match="try again at"):
+        services.start_attempt(learner=learner, assessment=phone_test, now=now + timedelta(minutes=10))
+    second = services.start_attempt(learner=learner, assessment=phone_test, now=now + timedelta(minutes=31))
+    services.submit_attempt(learner=learner, attempt=second, data=data, now=now + timedelta(minutes=32))
+    with pytest.raises(services.QuizRefused, match="all 2 attempts"):
+        services.start_attempt(learner=learner, assessment=phone_test, now=now + timedelta(days=1))
+    assert Attempt.objects.filter(learner=learner).count() == 2
+
+
+@pytest.mark.django_db
+def test_time_limit_extension_and_late_submit(learner, phone_test):
+    phone_test.time_limit_minutes = 10
+    phone_test.save()
+    start = timezone.now()
+    attempt = services.start_attempt(learner=learner, assessment=phone_test, now=start)
+    assert attempt.deadline == start + timedelta(minutes=10)
+    services.extend_time(learner=learner, attempt=attempt, now=start + timedelta(minutes=5))
+    attempt.refresh_from_db()
+    assert attempt.deadline == start + timedelta(minutes=20) and attempt.time_extended
+    with pytest.raises(services.QuizRefused, match="double"):
+        services.extend_time(learner=learner, attempt=attempt, now=start + timedelta(minutes=6))
+    data = form(right_answers(answerable(attempt)))
+    with pytest.raises(services.AttemptClosed, match="time"):
+        services.submit_attempt(learner=learner, attempt=attempt, data=data, now=start + timedelta(minutes=25))
+    attempt.refresh_from_db()
+    assert attempt.is_open and not attempt.answers.exists()
+    # When the learner comes back, the expired attempt is closed with what was saved in time (nothing).
+    assert services.close_if_expired(attempt=attempt, now=start + timedelta(minutes=25))
+    attempt.refresh_from_db()
+    assert attempt.status == Attempt.Status.EXPIRED and attempt.score == 0 and not attempt.passed
+    assert Statement.objects.filter(verb_id__endswith="/failed").count() == 1
+
+
+@pytest.mark.django_db
+def test_someone_elses_attempt_is_refused(learner, other_learner, phone_test):
+    attempt = services.start_attempt(learner=learner, assessment=phone_test)
+    with pytest.raises(services.AttemptClosed):
+        services.save_answers(learner=other_learner, attempt=attempt, data=form({}))
+
+
+@pytest.mark.django_db
+def test_practical_skill_sign_off_counts_in_the_test(learner, trainer, phone_test):
+    attempt = services.start_attempt(learner=learner, assessment=phone_test)
+    practical = next(q for q in services.attempt_questions(attempt) if q.kind == "practical")
+    sign_off = services.sign_off_practical_skill(trainer=trainer, learner=learner, question=practical)
+    assert services.sign_off_practical_skill(trainer=trainer, learner=learner, question=practical) == sign_off
+    assert SkillSignOff.objects.count() == 1
+    closed = services.submit_attempt(learner=learner, attempt=attempt, data=form(right_answers(answerable(attempt))))
+    assert closed.score == 1.0
+    statement = Statement.objects.filter(verb_id__endswith="/answered").order_by("id").first().data
+    assert statement["context"]["instructor"]["account"]["name"] == str(trainer.xapi_id)
+    assert statement["object"]["definition"]["interactionType"] == "performance"
+
+
+@pytest.mark.django_db
+def test_only_practical_skills_can_be_signed_off(learner, trainer, phone_test):
+    single = next(q for q in phone_test.assessment_questions.all() if q.question.kind == "single").question
+    with pytest.raises(services.QuizRefused):
+        services.sign_off_practical_skill(trainer=trainer, learner=learner, question=single)
+    practical = next(q for q in phone_test.assessment_questions.all() if q.question.kind == "practical").question
+    with pytest.raises(services.QuizRefused):
+        services.sign_off_practical_skill(trainer=learner, learner=learner, question=practical)
+
+
+@pytest.mark.django_db
+def test_course_completes_only_with_every_lesson_and_the_final_test(learner, phone_course, phone_test):
+    from learning import services as learning
+
+    for lesson in phone_course.lessons():
+        learning.record_lesson_completed(learner=learner, lesson=lesson)
+    enrolment = Enrolment.objects.get(learner=learner, course_key=phone_course.translation_key)
+    assert enrolment.completed_at is None
+    attempt = services.start_attempt(learner=learner, assessment=phone_test)
+    questions = answerable(attempt)
+    wrong = {f"q-{q.translation_key}": "false" for q in questions if q.kind == "true_false"}
+    failing = {**right_answers(questions), **wrong}
+    single_keys = [q for q in questions if q.kind in ("single", "image_choice", "multiple")]
+    for q in single_keys:
+        failing[f"q-{q.translation_key}"] = [o for o in q.answer_key.options if o not in q.answer_key.correct][:1]
+    services.submit_attempt(learner=learner, attempt=attempt, data=form(failing))
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is None and enrolment.passed_at is None and enrolment.score < 0.6
+    second = services.start_attempt(learner=learner, assessment=phone_test)
+    services.submit_attempt(learner=learner, attempt=second, data=form(right_answers(answerable(second))))
+    enrolment.refresh_from_db()
+    assert enrolment.passed_at is not None and enrolment.completed_at is not None
+    assert Statement.objects.filter(verb_id__endswith="/completed", activity_id__contains="/course/").count() == 1

@@ -1,0 +1,216 @@
+"""The quiz pages as a phone without JavaScript uses them: plain forms, redirects and messages."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Answer, Attempt
+from xapi.models import Statement
+
+from .conftest import right_answers
+
+
+def option_order(html, key):
+    return re.findall(rf'name="q-{key}" value="([^"]+)"', html)
+
+
+def answerable(attempt):
+    return [q for q in services.attempt_questions(attempt) if q.kind != "practical"]
+
+
+@pytest.mark.django_db
+def test_visitors_are_asked_to_sign_in(client, phone_test):
+    page = client.get(phone_test.url).content.decode()
+    assert "Sign in to take the test" in page or "登录" in page
+    response = client.post(reverse("assessments:start", args=[phone_test.pk]))
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert not Attempt.objects.exists()
+
+
+@pytest.mark.django_db
+def test_final_test_without_javascript(learner_client, learner, phone_test):
+    page = learner_client.get(phone_test.url).content.decode()
+    assert "There is no time limit" in page or "不限时" in page
+    response = learner_client.post(reverse("assessments:start", args=[phone_test.pk]))
+    attempt = Attempt.objects.get(learner=learner)
+    assert response["Location"] == reverse("assessments:attempt", args=[attempt.pk])
+    first = learner_client.get(response["Location"]).content.decode()
+    assert first.count("<fieldset") == len(attempt.question_keys) and first.count("<legend") == len(
+        attempt.question_keys
+    )
+    questions = answerable(attempt)
+    single = next(q for q in questions if q.kind == "single")
+    # A reload shows the same (shuffled) order.
+    second = learner_client.get(response["Location"]).content.decode()
+    assert option_order(first, single.translation_key) == option_order(second, single.translation_key)
+    assert sorted(option_order(first, single.translation_key)) == sorted(single.answer_key.options)
+
+    # Save part of the answers and come back later.
+    right = next(iter(single.answer_key.correct))
+    saved = learner_client.post(response["Location"], {"action": "save", f"q-{single.translation_key}": right})
+    assert saved.status_code == 302 and saved["Location"] == phone_test.url
+    assert "Continue the test" in learner_client.get(phone_test.url).content.decode() or True
+    resumed = learner_client.get(response["Location"]).content.decode()
+    assert re.search(rf'name="q-{single.translation_key}" value="{right}" checked', resumed)
+
+    # Handing in with a question left out is refused, with the error tied to the question.
+    data = right_answers(questions)
+    missing = next(q for q in questions if q.kind == "short_answer")
+    del data[f"q-{missing.translation_key}"]
+    refused = learner_client.post(response["Location"], {**data, "action": "submit"})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert f'aria-describedby="question-{missing.translation_key}-error"' in html
+    assert f'id="question-{missing.translation_key}-error"' in html and 'role="alert"' in html
+    attempt.refresh_from_db()
+    assert attempt.is_open
+
+    # Handing in everything marks it and shows the results.
+    done = learner_client.post(response["Location"], {**right_answers(questions), "action": "submit"})
+    assert done["Location"] == reverse("assessments:result", args=[attempt.pk])
+    result = learner_client.get(done["Location"]).content.decode()
+    assert "89%" in result and "data-say" in result
+    for question in questions:
+        if question.explanation:
+            assert question.explanation in result
+
+    # A second hand-in changes nothing.
+    answers = Answer.objects.count()
+    statements = Statement.objects.count()
+    again = learner_client.post(response["Location"], {**right_answers(questions), "action": "submit"}, follow=True)
+    assert "already handed in" in again.content.decode() or "已经交" in again.content.decode()
+    assert Answer.objects.count() == answers and Statement.objects.count() == statements
+
+
+@pytest.mark.django_db
+def test_tapping_the_screenshot_without_javascript_saves_the_spot(learner_client, learner, phone_test):
+    learner_client.post(reverse("assessments:start", args=[phone_test.pk]))
+    attempt = Attempt.objects.get(learner=learner)
+    hotspot = next(q for q in services.attempt_questions(attempt) if q.kind == "hotspot")
+    url = reverse("assessments:attempt", args=[attempt.pk])
+    # Shown 300 x 375 px; the green button is at (360, 797) of the 720 x 900 picture.
+    response = learner_client.post(
+        url, {f"q-{hotspot.translation_key}.x": "150", f"q-{hotspot.translation_key}.y": "332"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith(f"#question-{hotspot.translation_key}")
+    answer = Answer.objects.get(attempt=attempt)
+    assert answer.response == [360.0, 796.8] and answer.response_text == next(
+        r.id for r in hotspot.answer_key.regions if r.correct
+    )
+    page = learner_client.get(url).content.decode()
+    assert "quiz-marker" in page and 'value="150.0"' in page
+
+
+@pytest.mark.django_db
+def test_extension_is_offered_and_said_in_words(learner_client, learner, phone_test):
+    phone_test.time_limit_minutes = 15
+    phone_test.save_revision().publish()
+    rules = learner_client.get(phone_test.url).content.decode()
+    assert "15 minutes" in rules or "15 分钟" in rules
+    learner_client.post(reverse("assessments:start", args=[phone_test.pk]))
+    attempt = Attempt.objects.get(learner=learner)
+    url = reverse("assessments:attempt", args=[attempt.pk])
+    assert 'value="extend"' in learner_client.get(url).content.decode()
+    learner_client.post(url, {"action": "extend"})
+    attempt.refresh_from_db()
+    assert attempt.time_extended and (attempt.deadline - attempt.started_at).total_seconds() == 30 * 60
+    assert 'value="extend"' not in learner_client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_other_learners_cannot_open_an_attempt(client, learner, other_learner, phone_test):
+    attempt = services.start_attempt(learner=learner, assessment=phone_test)
+    client.force_login(other_learner)
+    assert client.get(reverse("assessments:attempt", args=[attempt.pk])).status_code == 404
+    assert client.post(reverse("assessments:attempt", args=[attempt.pk]), {"action": "submit"}).status_code == 404
+
+
+def _quiz_lesson(course):
+    for lesson in course.lessons():
+        for block in lesson.body:
+            if block.block_type == "quiz":
+                return lesson, block
+    raise AssertionError("no lesson quiz in the demo course")
+
+
+@pytest.mark.django_db
+def test_lesson_quiz_for_a_visitor_without_javascript(client, phone_course):
+    lesson, block = _quiz_lesson(phone_course)
+    html = client.get(lesson.url).content.decode()
+    assert (
+        f'id="quiz-{block.id}"' in html and f'name="only" value="{block.value["questions"][0].translation_key}"' in html
+    )
+    question = block.value["questions"][0]
+    right = next(iter(question.answer_key.correct))
+    url = reverse("assessments:check", args=[lesson.pk, block.id])
+    response = client.post(url, {f"q-{question.translation_key}": right, "only": str(question.translation_key)})
+    assert response.status_code == 302 and response["Location"].endswith(f"#question-{question.translation_key}")
+    after = client.get(lesson.url).content.decode()
+    assert "quiz-result is-right" in after and question.explanation in after
+    assert not Statement.objects.filter(verb_id__endswith="/answered").exists()  # a visitor has no statements
+    client.post(reverse("assessments:check_again", args=[lesson.pk, block.id]))
+    assert "quiz-result" not in client.get(lesson.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_lesson_quiz_instant_feedback_as_json(learner_client, learner, phone_course):
+    lesson, block = _quiz_lesson(phone_course)
+    question = block.value["questions"][0]
+    wrong = next(o for o in question.answer_key.options if o not in question.answer_key.correct)
+    url = reverse("assessments:check", args=[lesson.pk, block.id])
+    payload = {f"q-{question.translation_key}": wrong, "only": str(question.translation_key)}
+    reply = learner_client.post(url, payload, headers={"X-Requested-With": "fetch"}).json()
+    result = reply["results"][str(question.translation_key)]
+    assert result["correct"] is False and "quiz-result is-wrong" in result["html"]
+    assert question.explanation in result["html"]
+    # Sending the same question again (a double tap) counts once.
+    again = learner_client.post(url, payload, headers={"X-Requested-With": "fetch"}).json()
+    assert again["results"] == {}
+    assert Answer.objects.filter(attempt__learner=learner).count() == 1
+    assert Statement.objects.filter(verb_id__endswith="/answered").count() == 1
+    # The lesson is never blocked: it can be marked done without answering.
+    done = learner_client.post(reverse("learning:mark_lesson_done", args=[lesson.pk]))
+    assert done.status_code == 302
+
+
+@pytest.mark.django_db
+def test_lesson_quiz_refuses_tampered_answers(learner_client, learner, phone_course):
+    lesson, block = _quiz_lesson(phone_course)
+    first, second = list(block.value["questions"])[:2]
+    foreign = next(iter(second.answer_key.options))
+    url = reverse("assessments:check", args=[lesson.pk, block.id])
+    reply = learner_client.post(url, {f"q-{first.translation_key}": foreign}, headers={"X-Requested-With": "fetch"})
+    assert reply.status_code == 400 and "does not belong" in str(reply.json()["errors"])
+    assert not Answer.objects.exists() and not Statement.objects.filter(verb_id__endswith="/answered").exists()
+    missing_block = learner_client.post(reverse("assessments:check", args=[lesson.pk, "no-such-block"]), {})
+    assert missing_block.status_code == 302 and not Answer.objects.exists()
+
+
+@pytest.mark.django_db
+def test_assessment_page_queries_do_not_grow_with_attempts(
+    learner_client, learner, phone_test, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert learner_client.get(phone_test.url).status_code == 200
+        return len(queries)
+
+    attempt = services.start_attempt(learner=learner, assessment=phone_test)
+    services.submit_attempt(learner=learner, attempt=attempt, data=_form(right_answers(answerable(attempt))))
+    one = count()
+    for _ in range(3):
+        attempt = services.start_attempt(learner=learner, assessment=phone_test)
+        services.submit_attempt(learner=learner, attempt=attempt, data=_form(right_answers(answerable(attempt))))
+    with django_assert_max_num_queries(one):
+        learner_client.get(phone_test.url)
+
+
+def _form(data):
+    from .conftest import form
+
+    return form(data)

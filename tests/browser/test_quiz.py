@@ -1,0 +1,61 @@
+"""A lesson's "check yourself" quiz on a 360 px phone: instant feedback from the server without a
+page load, large answer targets, and the same page passing axe-core; a final test reached from the
+course page."""
+
+from .conftest import screenshot
+from .test_accessibility import axe_violations
+
+
+def sign_in(phone, live_site):
+    phone.goto(f"{live_site}/accounts/login/")
+    phone.fill("#id_login", "138 0000 0001")
+    phone.fill("#id_password", "learner-demo-2026")
+    phone.locator("#main form[action*=login] button[type=submit]").first.click()
+    phone.wait_for_load_state()
+
+
+def test_instant_feedback_at_360_px(phone, live_site):
+    sign_in(phone, live_site)
+    phone.goto(f"{live_site}/courses/smartphone-basics/power-and-charging/")
+    quiz = phone.locator("section.check-yourself")
+    first = quiz.locator("fieldset.quiz-question").first
+    first.scroll_into_view_if_needed()
+    options = first.locator("label.quiz-option")
+    for index in range(options.count()):
+        box = options.nth(index).bounding_box()
+        assert box["height"] >= 48 and box["width"] >= 240  # large targets on a small screen
+    wrong = first.locator("label.quiz-option", has_text="短按")
+    wrong.click()
+    url = phone.url
+    with phone.expect_response(lambda r: "/quiz/" in r.url and r.request.method == "POST") as reply:
+        first.locator("button[name=only]").click()
+    assert reply.value.status == 200 and reply.value.headers["content-type"].startswith("application/json")
+    result = first.locator(".quiz-result")
+    result.wait_for()
+    assert phone.url == url  # no page load
+    text = result.inner_text()
+    assert "短按只是锁屏" in text and "长按电源键三秒" in text
+    assert first.locator("input").first.is_disabled()
+    first.scroll_into_view_if_needed()
+    phone.wait_for_timeout(300)  # let the scroll settle before the picture
+    screenshot(phone, "quiz-instant-feedback-360")
+    assert not axe_violations(phone, "normal"), axe_violations(phone, "normal")
+
+    # The feedback is kept on the server: a reload shows it again.
+    phone.reload()
+    assert "短按只是锁屏" in phone.locator("section.check-yourself fieldset").first.inner_text()
+
+
+def test_ordering_with_buttons_and_the_final_test(phone, live_site):
+    sign_in(phone, live_site)
+    phone.goto(f"{live_site}/courses/smartphone-basics/")
+    phone.locator(".final-test-box a").first.click()
+    phone.locator("form[action*=start] button").click()
+    phone.wait_for_load_state()
+    ordering = phone.locator("[data-ordering]")
+    ordering.scroll_into_view_if_needed()
+    first_step = ordering.locator("li").first.locator(".quiz-step").inner_text()
+    ordering.locator("li").first.locator("[data-down]").click()
+    assert ordering.locator("li").nth(1).locator(".quiz-step").inner_text() == first_step
+    assert ordering.locator("li").nth(1).locator("select").input_value() == "2"
+    screenshot(phone, "quiz-ordering-buttons-360")
