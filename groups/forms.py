@@ -63,17 +63,45 @@ class AddLearnerForm(forms.Form):
 
     def clean_who(self):
         value = self.cleaned_data["who"].strip()
-        users = get_user_model().objects.filter(is_active=True)
-        learner = None
-        with contextlib.suppress(ValidationError):
-            learner = users.filter(phone=normalise_phone(value)).first()
-        if learner is None:
-            learner = users.filter(username__iexact=value).first()
+        learner = find_user(value)
         if learner is None:
             raise ValidationError(
                 _("Nobody has this mobile number or user name. Check it, or make a new account for them below.")
             )
         self.learner = learner
+        return value
+
+
+def find_user(value):
+    """The active account with this mobile number (in any form people type it) or user name, else None."""
+    users = get_user_model().objects.filter(is_active=True)
+    user = None
+    with contextlib.suppress(ValidationError):
+        user = users.filter(phone=normalise_phone(value)).first()
+    return user or users.filter(username__iexact=value.strip()).first()
+
+
+class CoTrainerForm(forms.Form):
+    """Find another trainer by mobile number or user name, to run the group together."""
+
+    who = TypedTextField(
+        label=_("Trainer's mobile number or user name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+
+    def clean_who(self):
+        from . import permissions
+
+        value = self.cleaned_data["who"].strip()
+        user = find_user(value)
+        if user is None:
+            raise ValidationError(_("Nobody has this mobile number or user name. Check it and try again."))
+        if not permissions.is_trainer(user):
+            raise ValidationError(
+                _("This person is not a trainer. Ask an administrator to give them the trainer role first.")
+            )
+        self.trainer = user
         return value
 
 
@@ -119,6 +147,7 @@ class AssignmentForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Tick none to assign the whole course."),
+        error_messages={"invalid_choice": _("Choose only lessons of this course.")},
     )
     everyone = forms.TypedChoiceField(
         label=_("For whom"),
@@ -142,8 +171,18 @@ class AssignmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, course, members, **kwargs):
+    def __init__(self, *args, course, members, assignment=None, **kwargs):
+        if assignment is not None:  # the form starts from what was assigned (ignored once posted)
+            kwargs["initial"] = {
+                "lessons": [str(key) for key in assignment.lesson_keys],
+                "everyone": "1" if assignment.whole_group else "0",
+                "learners": list(assignment.learners.all()),
+                "due_date": assignment.due_date,
+                "message": assignment.message,
+            }
         super().__init__(*args, **kwargs)
+        # When changing an assignment, an already past due date may stay; a new one may not be past.
+        self.kept_due_date = assignment.due_date if assignment is not None else None
         self.course = course
         self.lesson_pages = {str(lesson.translation_key): lesson for lesson in course.lessons()}
         self.fields["lessons"].choices = [(key, lesson.title) for key, lesson in self.lesson_pages.items()]
@@ -151,7 +190,7 @@ class AssignmentForm(forms.Form):
 
     def clean_due_date(self):
         due = self.cleaned_data.get("due_date")
-        if due and due < timezone.localdate():
+        if due and due < timezone.localdate() and due != self.kept_due_date:
             raise ValidationError(_("The due date is in the past. Choose today or a later day."))
         return due
 

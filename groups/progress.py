@@ -126,6 +126,19 @@ class GroupProgress:
     def needing_help(self):
         return [row for row in self.rows if row.needs_help]
 
+    @property
+    def sort_value(self):
+        """The current sort as the ``?sort=`` value, to keep it when switching between table and list."""
+        return f"-{self.sort}" if self.descending else self.sort
+
+    @property
+    def by_learner(self):
+        """[(row, [(column, cell)])] with only the assignments that apply to each learner: the list view."""
+        return [
+            (row, [(column, cell) for column, cell in zip(self.columns, row.cells, strict=True) if cell.applies])
+            for row in self.rows
+        ]
+
 
 def localized_pages(model, keys):
     """Pages in the active language (falling back to any), keyed by translation key: one query."""

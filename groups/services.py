@@ -14,6 +14,7 @@ from pypinyin import Style, lazy_pinyin
 
 from xapi.services import store_statements
 
+from . import permissions
 from .models import (
     Assignment,
     ClassSession,
@@ -54,6 +55,30 @@ def create_group(*, trainer, name, place="", county=None):
     group = LearningGroup.objects.create(name=name, place=place, county=county)
     group.trainers.add(trainer)
     return group
+
+
+@transaction.atomic
+def add_trainer(*, group, user):
+    """Make ``user`` a co-trainer of ``group``; they must hold the trainer role. Returns True if newly added."""
+    if not permissions.is_trainer(user):
+        raise GroupError(_("This person is not a trainer. An administrator gives the trainer role first."))
+    if group.trainers.filter(pk=user.pk).exists():
+        return False
+    group.trainers.add(user)
+    return True
+
+
+@transaction.atomic
+def remove_trainer(*, group, user):
+    """Take ``user`` off the group's trainers (leaving it, if it is themselves); never the last trainer."""
+    # Locking the group row makes two trainers removing each other at once wait for one another.
+    LearningGroup.objects.select_for_update().filter(pk=group.pk).first()
+    trainer_ids = set(group.trainers.values_list("pk", flat=True))
+    if user.pk not in trainer_ids:
+        raise GroupError(_("This person is not a trainer of the group."))
+    if trainer_ids == {user.pk}:
+        raise GroupError(_("A group needs at least one trainer. Add another trainer first."))
+    group.trainers.remove(user)
 
 
 @transaction.atomic
@@ -228,10 +253,8 @@ def _course_title_in(course_key, fallback):
 @transaction.atomic
 def assign(*, group, assigned_by, course, lessons=(), learners=None, due_date=None, message="", sms=True):
     """Assign ``course`` (or chosen ``lessons`` of it) to the group or to some of its learners; tell them."""
-    member_ids = set(group.memberships.values_list("learner_id", flat=True))
     chosen = list(learners) if learners else []
-    if any(learner.pk not in member_ids for learner in chosen):
-        raise GroupError(_("Only learners in this group can be given its assignments."))
+    member_ids = _check_assignment_input(group=group, course=course, lessons=lessons, learners=chosen)
     assignment = Assignment.objects.create(
         group=group,
         course=course,
@@ -245,8 +268,15 @@ def assign(*, group, assigned_by, course, lessons=(), learners=None, due_date=No
     if chosen:
         assignment.learners.set(chosen)
     recipients = chosen or list(get_user_model().objects.filter(pk__in=member_ids).select_related("learner_profile"))
+    _tell(assignment=assignment, recipients=recipients, assigned_by=assigned_by, sms=sms)
+    return assignment
+
+
+def _tell(*, assignment, recipients, assigned_by, sms=True):
+    """Tell ``recipients`` about ``assignment`` in their own language (in-app, and SMS if ``sms``)."""
     from .progress import display_name
 
+    course, due_date, message = assignment.course, assignment.due_date, assignment.message
     trainer_name = display_name(assigned_by)
     title = _course_title_in(course.translation_key, course.title)
     for learner in recipients:
@@ -263,7 +293,48 @@ def assign(*, group, assigned_by, course, lessons=(), learners=None, due_date=No
             )
             params["message"] = message
         notify(user=learner, message=text, params=params, url=course.url or "", sms=sms)
+
+
+def _check_assignment_input(*, group, course, lessons, learners):
+    """Refuse lessons of another course and learners outside the group (the forms check this first)."""
+    course_lessons = {lesson.translation_key for lesson in course.lessons()}
+    if any(lesson.translation_key not in course_lessons for lesson in lessons):
+        raise GroupError(_("Choose only lessons of this course."))
+    member_ids = set(group.memberships.values_list("learner_id", flat=True))
+    if any(learner.pk not in member_ids for learner in learners):
+        raise GroupError(_("Only learners in this group can be given its assignments."))
+    return member_ids
+
+
+@transaction.atomic
+def update_assignment(*, assignment, changed_by, lessons=(), learners=None, due_date=None, message="", sms=True):
+    """Change an assignment's lessons, learners, due date and message; the course stays.
+
+    Learners who now get it and did not before are told, like at assigning; the others see the
+    change on their home page. Progress is not touched: it lives in the learners' statements.
+    """
+    assignment = Assignment.objects.select_for_update().select_related("course", "group").get(pk=assignment.pk)
+    chosen = list(learners) if learners else []
+    member_ids = _check_assignment_input(
+        group=assignment.group, course=assignment.course, lessons=lessons, learners=chosen
+    )
+    before = member_ids if assignment.whole_group else set(assignment.learners.values_list("pk", flat=True))
+    assignment.lesson_keys = [str(lesson.translation_key) for lesson in lessons]
+    assignment.whole_group = not chosen
+    assignment.due_date = due_date
+    assignment.message = message
+    assignment.save(update_fields=["lesson_keys", "whole_group", "due_date", "message"])
+    assignment.learners.set(chosen)
+    after = {learner.pk for learner in chosen} or member_ids
+    newcomers = get_user_model().objects.filter(pk__in=after - before).select_related("learner_profile")
+    _tell(assignment=assignment, recipients=list(newcomers), assigned_by=changed_by, sms=sms)
     return assignment
+
+
+@transaction.atomic
+def delete_assignment(*, assignment):
+    """Take an assignment back. Only the request goes: what learners did stays in their statements."""
+    Assignment.objects.filter(pk=assignment.pk).delete()
 
 
 def _date(value):

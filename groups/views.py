@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.phone import display_phone
 from courses.models import CoursePage, LessonPage
@@ -31,6 +31,7 @@ from .forms import (
     AddLearnerForm,
     AssignmentForm,
     AttendanceForm,
+    CoTrainerForm,
     GroupForm,
     ImportForm,
     JoinCodeForm,
@@ -142,6 +143,8 @@ def group_detail(request, pk):
         {
             "group": group,
             "progress": progress,
+            # A list per learner reads better than a wide table on a phone or in large text.
+            "list_view": request.GET.get("view") == "list",
             "sort_options": [sort_link(key, label) for key, label in SORTS.items()],
             "column_headers": [{"column": c, "link": sort_link(c.key, c.title)} for c in progress.columns],
             "trainers": [display_name(t) for t in group.trainers.select_related("learner_profile")],
@@ -170,6 +173,55 @@ def new_join_code(request, pk):
     services.new_join_code_for(group=group)
     messages.success(request, _("New join code: %(code)s. The old code no longer works.") % {"code": group.join_code})
     return redirect("groups:detail", pk=group.pk)
+
+
+# Trainer: co-trainers -----------------------------------------------------------------------------
+
+
+@trainer_required
+def group_trainers(request, pk):
+    """The group's trainers: add a co-trainer, or take one off (never the last)."""
+    group = _group(request, pk)
+    form = CoTrainerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.add_trainer(group=group, user=form.trainer)
+        except services.GroupError as error:
+            form.add_error("who", str(error))
+        else:
+            name = display_name(form.trainer)
+            if added:
+                messages.success(request, _("%(name)s now runs this group with you.") % {"name": name})
+            else:
+                messages.info(request, _("%(name)s already runs this group.") % {"name": name})
+            return redirect("groups:trainers", pk=group.pk)
+    trainers = list(group.trainers.select_related("learner_profile").order_by("username"))
+    context = {
+        "group": group,
+        "form": form,
+        "trainers": [{"user": t, "name": display_name(t), "phone": display_phone(t.phone)} for t in trainers],
+        "can_remove": len(trainers) > 1,
+    }
+    return render(request, "groups/trainers.html", context)
+
+
+@trainer_required
+@require_POST
+def remove_trainer(request, pk, user_id):
+    group = _group(request, pk)
+    trainer = get_object_or_404(group.trainers.all(), pk=user_id)
+    try:
+        services.remove_trainer(group=group, user=trainer)
+    except services.GroupError as error:
+        messages.error(request, str(error))
+        return redirect("groups:trainers", pk=group.pk)
+    if trainer.pk == request.user.pk:
+        messages.success(request, _("You have left %(group)s.") % {"group": group.name})
+        if not permissions.can_manage_group(request.user, group):
+            return redirect("groups:list")
+    else:
+        messages.success(request, _("%(name)s no longer runs this group.") % {"name": display_name(trainer)})
+    return redirect("groups:trainers", pk=group.pk)
 
 
 # Trainer: learners --------------------------------------------------------------------------------
@@ -308,6 +360,59 @@ def assign(request, pk):
         messages.success(request, _("“%(course)s” is assigned. The learners were told.") % {"course": course.title})
         return redirect("groups:detail", pk=group.pk)
     return render(request, "groups/assign.html", {"group": group, "course": course, "form": form})
+
+
+def _assignment(request, pk, assignment_id):
+    """A group the user manages and one of its assignments, else 404."""
+    group = _group(request, pk)
+    return group, get_object_or_404(group.assignments.select_related("course"), pk=assignment_id)
+
+
+@trainer_required
+def assignment_edit(request, pk, assignment_id):
+    group, assignment = _assignment(request, pk, assignment_id)
+    # The course stays; its lessons are listed in the trainer's language.
+    course = localized_courses([assignment.course_key]).get(assignment.course_key, assignment.course)
+    members = _members(group).order_by("learner_profile__display_name")
+    form = AssignmentForm(request.POST or None, course=course, members=members, assignment=assignment)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_assignment(
+                assignment=assignment,
+                changed_by=request.user,
+                lessons=[form.lesson_pages[key] for key in data["lessons"]],
+                learners=list(data["learners"]) if data["everyone"] == "0" else None,
+                due_date=data["due_date"],
+                message=data["message"],
+            )
+        except services.GroupError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("“%(course)s” is changed.") % {"course": course.title})
+            return redirect("groups:detail", pk=group.pk)
+    return render(
+        request,
+        "groups/assignment_edit.html",
+        {"group": group, "assignment": assignment, "course": course, "form": form},
+    )
+
+
+@trainer_required
+@require_http_methods(["GET", "POST"])
+def assignment_delete(request, pk, assignment_id):
+    """Asks first (GET); only a POST takes the assignment back."""
+    group, assignment = _assignment(request, pk, assignment_id)
+    course = localized_courses([assignment.course_key]).get(assignment.course_key, assignment.course)
+    if request.method == "POST":
+        services.delete_assignment(assignment=assignment)
+        messages.success(
+            request, _("“%(course)s” is no longer assigned. What learners did is kept.") % {"course": course.title}
+        )
+        return redirect("groups:detail", pk=group.pk)
+    return render(
+        request, "groups/assignment_delete.html", {"group": group, "assignment": assignment, "course": course}
+    )
 
 
 @trainer_required

@@ -27,6 +27,8 @@ class CourseProgress:
     done_keys: set = field(default_factory=set)
     enrolment: Enrolment | None = None
     practice_done: set = field(default_factory=set)
+    # The course's final test, looked up only once every lesson is done and the course is not finished.
+    final_test: object = None
 
     @property
     def joined(self):
@@ -45,8 +47,23 @@ class CourseProgress:
         return round(100 * self.done / self.total) if self.total else 0
 
     @property
-    def completed(self):
+    def lessons_done(self):
         return self.total > 0 and self.done == self.total
+
+    @property
+    def completed(self):
+        """Finished as ``Enrolment.completed_at`` says: every lesson done and the final test, if any, passed.
+
+        A visitor (no enrolment) cannot take a final test, so their course is finished only without one.
+        """
+        if self.enrolment is not None:
+            return self.enrolment.completed_at is not None
+        return self.lessons_done and self.final_test is None
+
+    @property
+    def final_test_due(self):
+        """Every lesson is done but the final test is still to pass."""
+        return self.lessons_done and not self.completed and self.final_test is not None
 
     @property
     def next_lesson(self):
@@ -81,13 +98,24 @@ def course_progress(*, learner, course, lessons=None, request=None):
                 "lesson_key", "task_id"
             )
         }
-        return CourseProgress(lessons=lessons, done_keys=done, enrolment=enrolment, practice_done=practice)
-    session = getattr(request, "session", None) or {}
-    return CourseProgress(
-        lessons=lessons,
-        done_keys=set(session.get(ANONYMOUS_LESSONS_KEY, [])),
-        practice_done=set(session.get(ANONYMOUS_PRACTICE_KEY, [])),
-    )
+        progress = CourseProgress(lessons=lessons, done_keys=done, enrolment=enrolment, practice_done=practice)
+    else:
+        session = getattr(request, "session", None) or {}
+        progress = CourseProgress(
+            lessons=lessons,
+            done_keys=set(session.get(ANONYMOUS_LESSONS_KEY, [])),
+            practice_done=set(session.get(ANONYMOUS_PRACTICE_KEY, [])),
+        )
+    if progress.lessons_done and (progress.enrolment is None or progress.enrolment.completed_at is None):
+        progress.final_test = final_test_of(course)
+    return progress
+
+
+def final_test_of(course):
+    """The live final test (AssessmentPage) of ``course``, in the course's language, or None."""
+    from assessments.models import AssessmentPage
+
+    return AssessmentPage.objects.live().child_of(course).order_by("path").first()
 
 
 def _record(learner, verb, kind, page, enrolment, course=None, task_id=None):

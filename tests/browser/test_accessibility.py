@@ -11,16 +11,24 @@ Each case opens one page once and then checks, in order:
   no sideways scrolling, no clipped text,
 
 and saves a screenshot as ``artifacts/screenshots/a11y-<lang>-<page>-<mode>.png``.
+
+The quiz, final test, certificate and trainer pages (``DATA_PAGES``) need data made in the development
+server's database first (``page_data``). To keep the run short they are checked in every mode in Chinese
+and in normal mode in English.
 """
 
 import itertools
+import json
+import os
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import screenshot
+from .conftest import ROOT, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -48,13 +56,104 @@ PAGES = {
     "display": "/display/",
     "offline": "/offline/",
 }
-SIGNED_IN_PAGES = {"profile"}
+# Pages whose path comes from ``page_data`` (the data made for them), with who looks at them.
+DATA_PAGES = {
+    "lesson-quiz-feedback": "learner",
+    "final-test": "learner",
+    "attempt": "learner",
+    "result": "learner",
+    "certificates": "learner",
+    "certificate": "learner",
+    "verify": None,
+    "verify-valid": None,
+    "verify-unknown": None,
+    "trainer-groups": "trainer",
+    "trainer-group": "trainer",
+    "trainer-learner": "trainer",
+    "trainer-cards": "trainer",
+    "trainer-import": "trainer",
+    "trainer-assign": "trainer",
+    "inbox": "learner",
+}
+SIGNED_IN = {"profile": "learner", **DATA_PAGES}
+STATUS = {"verify-unknown": 404}  # an unknown code is "not found", with a form to try again
 REFLOW_MODES = set(MODES)  # 320 px wide: at least normal and extra large text; every mode costs little
 ZOOM_MODES = {"normal", "high", "elder"}  # the modes with the normal (112.5%) base size
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 TARGET = 48
 ELDER_TARGET = 60
 LEARNER = ("learner1", "learner-demo-2026")
+TRAINER = ("trainer", "trainer-demo-2026")
+
+# Run in the development server's database (``manage.py shell``); prints the paths of DATA_PAGES as JSON.
+# learner1 (signed in below) has answered a lesson quiz's first question, has a final test under way, has passed another
+# course (result and certificate); smartphone-basics' final test is left unstarted.
+MAKE_PAGE_DATA = """
+import json
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import translation
+from assessments import services as quizzes
+from assessments.models import AssessmentPage, Attempt
+from courses.models import CoursePage, LessonPage
+from groups.models import LearningGroup
+from assessments.answers import field_name
+from tests.assessments.conftest import form, right_answers
+from tests.assessments.test_certificates import finish_course
+
+User = get_user_model()
+learner = User.objects.get(username="learner1")
+
+def course(slug, lang="zh-hans"):
+    return CoursePage.objects.get(slug=slug, locale__language_code=lang)
+
+def final_test(slug, lang="zh-hans"):
+    return AssessmentPage.objects.live().child_of(course(slug, lang)).get()
+
+paths = {}
+for lang, code in (("zh", "zh-hans"), ("en", "en")):
+    lesson = LessonPage.objects.child_of(course("livestream-selling", code)).get(slug="set-up-your-account")
+    block_id = next(block.id for block in lesson.body if block.block_type == "quiz")
+    quiz = quizzes.check_quiz(learner=learner, lesson=lesson, block_id=block_id)
+    if not quiz.answers:
+        # The first question answered wrongly (so its feedback shows), the others still open.
+        first = quiz.questions[0]
+        key = first.answer_key
+        data = right_answers([first])
+        if first.kind == "true_false":
+            data[field_name(first)] = "false" if key.answer_true else "true"
+        elif first.kind == "single":
+            data[field_name(first)] = next(option for option in key.options if option not in key.correct)
+        quizzes.answer_check_quiz(learner=learner, lesson=lesson, block_id=block_id, data=form(data))
+    paths[lang] = {"lesson-quiz-feedback": lesson.url, "final-test": final_test("smartphone-basics", code).url}
+
+attempt = quizzes.start_attempt(learner=learner, assessment=final_test("livestream-selling"))
+certificate = finish_course(learner, course("smart-agriculture"))
+result = Attempt.objects.filter(learner=learner, course_key=certificate.course_key, kind=Attempt.Kind.ASSESSMENT)
+result = result.exclude(status=Attempt.Status.OPEN).latest("number")
+group = LearningGroup.objects.get(name="青山村数字课堂")
+member = User.objects.get(username="zhaody001")
+for lang, code in (("zh", "zh-hans"), ("en", "en")):
+    with translation.override(code):
+        paths[lang].update({
+            "attempt": reverse("assessments:attempt", args=[attempt.pk]),
+            "result": reverse("assessments:result", args=[result.pk]),
+            "certificates": reverse("assessments:certificate_list"),
+            "certificate": reverse("assessments:certificate", args=[certificate.code]),
+            "verify": reverse("certificate_verify_form"),
+            "verify-valid": reverse("certificate_verify", args=[certificate.code]),
+            "verify-unknown": reverse("certificate_verify", args=["ABCD-EFGH-JKLM"]),
+            "trainer-groups": reverse("groups:list"),
+            "trainer-group": reverse("groups:detail", args=[group.pk]),
+            "trainer-learner": reverse("groups:learner", args=[member.pk]),
+            "trainer-cards": reverse("groups:cards", args=[group.pk]),
+            "trainer-import": reverse("groups:import_learners", args=[group.pk]),
+            "trainer-assign": reverse("groups:assign", args=[group.pk])
+            + f"?course={course('smartphone-basics', code).pk}",
+            "inbox": reverse("groups:inbox"),
+        })
+print(json.dumps(paths))
+"""
 
 DESCRIBE = """
 window.__describe = (el) => {
@@ -174,24 +273,50 @@ def axe_violations(page, mode):
     return lines
 
 
-@pytest.fixture(scope="module")
-def learner_state(browser, live_site):
-    """A signed-in session (cookies) made once through the real sign-in form."""
+def sign_in(browser, live_site, account):
+    """A signed-in session (cookies) made through the real sign-in form."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(f"{live_site}/accounts/login/")
-    page.fill("#id_login", LEARNER[0])
-    page.fill("#id_password", LEARNER[1])
+    page.fill("#id_login", account[0])
+    page.fill("#id_password", account[1])
     page.locator("#main form[action*=login] button[type=submit]").first.click()
     page.wait_for_load_state()
     state = context.storage_state()
     context.close()
-    assert any(cookie["name"] == "sessionid" for cookie in state["cookies"]), "could not sign in"
+    assert any(cookie["name"] == "sessionid" for cookie in state["cookies"]), f"could not sign in as {account[0]}"
     return state
 
 
 @pytest.fixture(scope="module")
-def urls(browser, live_site):
+def sessions(browser, live_site):
+    """One signed-in session per account, made once."""
+    return {"learner": sign_in(browser, live_site, LEARNER), "trainer": sign_in(browser, live_site, TRAINER)}
+
+
+@pytest.fixture(scope="module")
+def page_data(live_server_info):
+    """Paths of DATA_PAGES per language, after making their data through the domain functions."""
+    workdir = live_server_info["log"].parent
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+    }
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", MAKE_PAGE_DATA],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def urls(browser, live_site, page_data):
     """Path of every page type in each language; the lessons come from the course's lesson list."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
@@ -205,18 +330,18 @@ def urls(browser, live_site):
         paths["lesson"] = lessons[0]
         paths["lesson-video"] = next(path for path in lessons if "video-call" in path)
         paths["lesson-voice"] = next(path for path in lessons if "voice-message" in path)
-        found[lang] = paths
+        found[lang] = {**paths, **page_data[lang]}
     context.close()
     return found
 
 
 @pytest.fixture(scope="module")
-def tabs(browser, live_site, learner_state):
-    """One browser tab per language, mode and signed-in state, reused by the pages of that combination."""
+def tabs(browser, live_site, sessions):
+    """One browser tab per language, mode and account (or None), reused by the pages of that combination."""
     open_tabs = {}
 
-    def tab(lang, mode, signed_in):
-        key = (lang, mode, signed_in)
+    def tab(lang, mode, account):
+        key = (lang, mode, account)
         if key not in open_tabs:
             for old_key in [k for k in open_tabs if k[:2] != key[:2]]:
                 open_tabs.pop(old_key).context.close()
@@ -224,7 +349,7 @@ def tabs(browser, live_site, learner_state):
                 viewport=PHONE,
                 device_scale_factor=1,
                 locale="zh-CN" if lang == "zh" else "en-GB",
-                storage_state=learner_state if signed_in else None,
+                storage_state=sessions[account] if account else None,
                 service_workers="block",  # check what the server sends, not an offline copy
             )
             context.add_cookies([{"name": "lms_display", "value": MODES[mode][0], "url": live_site}])
@@ -255,15 +380,27 @@ def with_layout_change(page, script, arg=None):
         page.evaluate(UNDO_CHANGES)
 
 
-@pytest.mark.parametrize(("lang", "mode", "name"), list(itertools.product(LANGUAGES, MODES, PAGES)))
+CASES = [
+    *itertools.product(LANGUAGES, MODES, PAGES),
+    *itertools.product(["zh"], MODES, DATA_PAGES),
+    *itertools.product(["en"], ["normal"], DATA_PAGES),
+]
+
+
+@pytest.mark.parametrize(("lang", "mode", "name"), CASES)
 def test_page_is_accessible(tabs, urls, live_site, lang, mode, name):
     url = f"{live_site}{urls[lang][name]}"
     if name == "offline" and not exists(url):
         pytest.skip("/offline/ does not exist yet")
-    page = tabs(lang, mode, name in SIGNED_IN_PAGES)
+    page = tabs(lang, mode, SIGNED_IN.get(name))
     response = page.goto(url)
-    assert response.status == 200, f"{url} answered {response.status}"
+    expected = STATUS.get(name, 200)
+    assert response.status == expected, f"{url} answered {response.status}"
     assert urlsplit(page.url).path == urlsplit(url).path, f"{url} redirected to {page.url}"
+    if name == "lesson-quiz-feedback":  # the answered question's feedback is what is checked here
+        feedback = page.locator("section.check-yourself .quiz-result").first
+        feedback.scroll_into_view_if_needed()
+        assert feedback.is_visible(), "the lesson quiz shows no feedback"
     screenshot(page, f"a11y-{lang}-{name}-{mode}")
     page.evaluate(OPEN_DETAILS)  # check what is folded away too
     problems = axe_violations(page, mode)
@@ -308,7 +445,7 @@ ERROR_MODES = ["normal", "high", "elder", "xlarge"]
 def test_form_errors_are_accessible(tabs, live_site, lang):
     from accessibility.preferences import DisplayPreferences
 
-    page = tabs(lang, "normal", False)
+    page = tabs(lang, "normal", None)
     problems = []
     for name, (path, values) in FORMS_WITH_ERRORS.items():
         page.goto(f"{live_site}{LANGUAGES[lang]}{path}")

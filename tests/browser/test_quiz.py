@@ -58,4 +58,30 @@ def test_ordering_with_buttons_and_the_final_test(phone, live_site):
     ordering.locator("li").first.locator("[data-down]").click()
     assert ordering.locator("li").nth(1).locator(".quiz-step").inner_text() == first_step
     assert ordering.locator("li").nth(1).locator("select").input_value() == "2"
+    # The buttons' names come from the template's translated words, with the step filled in.
+    step = ordering.locator("li").first.locator(".quiz-step").inner_text().strip()
+    label = ordering.locator("li").first.locator("[data-down]").get_attribute("aria-label")
+    assert step in label and "{" not in label
     screenshot(phone, "quiz-ordering-buttons-360")
+
+
+def test_the_summary_sentence_comes_from_the_template(phone, live_site):
+    """The score after the last answer is the template's translated sentence with the numbers filled in.
+
+    As a visitor, whose answers are kept in the session."""
+    phone.goto(f"{live_site}/en/courses/smartphone-basics/scan-qr-codes/")
+    quiz = phone.locator("section.check-yourself")
+    summary = quiz.locator("[data-summary]")
+    sentence = summary.get_attribute("data-score")
+    assert "{right}" in sentence and "{total}" in sentence
+    questions = quiz.locator("fieldset.quiz-question")
+    for index in range(questions.count()):
+        questions.nth(index).locator("label.quiz-option").first.click()
+    with phone.expect_response(lambda r: "/quiz/" in r.url and r.request.method == "POST"):
+        quiz.locator(".form-actions button[type=submit]").click()
+    phone.wait_for_function("el => el.textContent.trim() !== ''", arg=summary.element_handle())
+    text = summary.inner_text().strip()
+    right = quiz.locator(".quiz-result.is-right").count()  # true/false questions: right or wrong
+    total = questions.count()
+    assert text == sentence.replace("{right}", str(right)).replace("{total}", str(total))
+    assert text == f"You got {right} of {total} right."

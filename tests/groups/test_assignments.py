@@ -155,3 +155,123 @@ def test_inbox_shows_messages_and_the_header_counts_unread(client, learner):
     assert inbox.count('class="unread"') == unread
     assert Notification.objects.filter(user=learner, read_at__isnull=True).count() == 0
     assert "unread-count" not in client.get("/").content.decode()
+
+
+# Changing and taking back assignments ----------------------------------------------------------------
+
+
+@pytest.fixture
+def smartphone(demo_group):
+    return Assignment.objects.get(group=demo_group, course__slug="smartphone-basics")
+
+
+def edit_url(assignment, prefix=""):
+    return f"{prefix}/groups/{assignment.group_id}/assignments/{assignment.pk}/edit/"
+
+
+@pytest.mark.django_db
+def test_trainer_changes_due_date_message_lessons_and_learners(client, trainer, learner, smartphone, course):
+    learner2 = get_user_model().objects.get(username="learner2")
+    lessons = list(course.lessons())
+    client.force_login(trainer)
+    page = client.get(edit_url(smartphone)).content.decode()
+    assert smartphone.message in page and lessons[1].title in page  # the form starts from what was assigned
+    due = timezone.localdate() + timedelta(days=9)
+    response = client.post(
+        edit_url(smartphone),
+        {
+            "lessons": [str(lessons[1].translation_key)],
+            "everyone": "0",
+            "learners": [learner2.pk],
+            "due_date": due.isoformat(),
+            "message": "只学第二课",
+        },
+    )
+    assert response.status_code == 302
+    smartphone.refresh_from_db()
+    assert smartphone.due_date == due and smartphone.message == "只学第二课"
+    assert smartphone.lesson_keys == [str(lessons[1].translation_key)]
+    assert not smartphone.whole_group and list(smartphone.learners.all()) == [learner2]
+    # Learners' home pages follow: learner2 sees the new message and lesson, learner1 no longer sees it.
+    client.force_login(learner2)
+    home = client.get("/").content.decode()
+    assert "只学第二课" in home and lessons[1].title in home
+    client.force_login(learner)
+    assert "只学第二课" not in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_learners_who_newly_get_an_assignment_are_told_and_the_others_are_not(trainer, demo_group, course):
+    learner2 = get_user_model().objects.get(username="learner2")
+    assignment = services.assign(group=demo_group, assigned_by=trainer, course=course, learners=[learner2], sms=False)
+    before = {u: Notification.objects.filter(user__username=u).count() for u in ("learner1", "learner2")}
+    services.update_assignment(assignment=assignment, changed_by=trainer, learners=None, message="大家都学", sms=False)
+    assert Notification.objects.filter(user__username="learner1").count() == before["learner1"] + 1
+    assert Notification.objects.filter(user__username="learner2").count() == before["learner2"]
+    assert "大家都学" in Notification.objects.filter(user__username="learner1").latest("pk").message
+
+
+@pytest.mark.django_db
+def test_changing_refuses_past_dates_other_courses_lessons_and_outsiders(client, trainer, smartphone):
+    from courses.models import CoursePage
+
+    other_course = CoursePage.objects.filter(locale__language_code="zh-hans").exclude(pk=smartphone.course_id).first()
+    foreign_lesson = other_course.lessons().first()
+    outsider = get_user_model().objects.create_user(username="outsider")
+    snapshot = (smartphone.due_date, smartphone.message, smartphone.lesson_keys, smartphone.whole_group)
+    client.force_login(trainer)
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    bad_posts = [
+        ({"everyone": "1", "due_date": yesterday, "message": "x"}, "The due date is in the past"),
+        (
+            {"everyone": "1", "lessons": [str(foreign_lesson.translation_key)], "message": "x"},
+            "Choose only lessons of this course.",
+        ),
+        ({"everyone": "0", "learners": [outsider.pk], "message": "x"}, "errorlist"),
+        ({"everyone": "1", "due_date": "31/31/2026"}, "Enter a valid date"),
+    ]
+    for data, error in bad_posts:
+        response = client.post(edit_url(smartphone, "/en"), data)
+        assert response.status_code == 200, data
+        assert "errorlist" in response.content.decode() and error in response.content.decode(), data
+    smartphone.refresh_from_db()
+    assert (smartphone.due_date, smartphone.message, smartphone.lesson_keys, smartphone.whole_group) == snapshot
+    with pytest.raises(services.GroupError):
+        services.update_assignment(assignment=smartphone, changed_by=trainer, lessons=[foreign_lesson])
+    smartphone.refresh_from_db()
+    assert smartphone.lesson_keys == snapshot[2]
+
+
+@pytest.mark.django_db
+def test_an_already_past_due_date_may_stay_when_the_message_changes(client, trainer, smartphone):
+    past = timezone.localdate() - timedelta(days=3)
+    Assignment.objects.filter(pk=smartphone.pk).update(due_date=past)
+    client.force_login(trainer)
+    data = {"everyone": "1", "due_date": past.isoformat(), "message": "还来得及"}
+    assert client.post(edit_url(smartphone), data).status_code == 302
+    smartphone.refresh_from_db()
+    assert smartphone.message == "还来得及" and smartphone.due_date == past
+
+
+@pytest.mark.django_db
+def test_taking_an_assignment_back_asks_first_and_keeps_the_learners_progress(client, trainer, learner, smartphone):
+    from learning import services as learning
+    from learning.models import Enrolment, LessonCompletion
+    from xapi.models import Statement
+
+    learning.record_lesson_completed(learner=learner, lesson=smartphone.course.lessons().first())
+    progress_before = (Statement.objects.count(), Enrolment.objects.count(), LessonCompletion.objects.count())
+    url = f"/groups/{smartphone.group_id}/assignments/{smartphone.pk}/delete/"
+    client.force_login(trainer)
+    page = client.get(url).content.decode()
+    assert '<form method="post"' in page and smartphone.course.title in page
+    assert Assignment.objects.filter(pk=smartphone.pk).exists()  # a GET only asks
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == f"/groups/{smartphone.group_id}/"
+    assert not Assignment.objects.filter(pk=smartphone.pk).exists()
+    assert client.put(url).status_code == 405  # only GET (asks) and POST (takes back)
+    assert (Statement.objects.count(), Enrolment.objects.count(), LessonCompletion.objects.count()) == progress_before
+    client.force_login(learner)
+    home = client.get("/").content.decode()
+    assert smartphone.message not in home
+    assert client.get(f"/groups/learners/{learner.pk}/").status_code == 200

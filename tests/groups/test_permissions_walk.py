@@ -19,6 +19,8 @@ SIGNED_IN = {"anonymous": 302, "learner": 200, "other_trainer": 200, "trainer": 
 
 def walk(group, pin_learner, course):
     g, lr = group.pk, pin_learner.pk
+    a = group.assignments.first().pk
+    trainer_id = group.trainers.first().pk
     return [
         # (method, url, expected status per role)
         ("get", "/groups/", OWN_LIST),
@@ -27,6 +29,11 @@ def walk(group, pin_learner, course):
         ("get", "/groups/export/?export=csv", OWN_LIST),
         ("get", f"/groups/{g}/", PAGE),
         ("get", f"/en/groups/{g}/?sort=-progress", PAGE),
+        ("get", f"/groups/{g}/?view=list", PAGE),
+        ("get", f"/groups/{g}/trainers/", PAGE),
+        ("post", f"/groups/{g}/trainers/", PAGE),  # nobody named: the form again, with its error
+        ("get", f"/groups/{g}/assignments/{a}/edit/", PAGE),
+        ("get", f"/groups/{g}/assignments/{a}/delete/", PAGE),  # only asks
         ("get", f"/groups/{g}/edit/", PAGE),
         ("get", f"/groups/{g}/poster/", PAGE),
         ("get", f"/groups/{g}/learners/add/", PAGE),
@@ -48,6 +55,9 @@ def walk(group, pin_learner, course):
         ("post", f"/groups/learners/{lr}/reset-pin/", ACTION),
         ("post", f"/groups/{g}/join-code/", ACTION),
         ("post", f"/groups/{g}/learners/{lr}/remove/", ACTION),
+        ("post", f"/groups/{g}/trainers/{trainer_id}/remove/", ACTION),  # the last trainer: refused, back
+        ("post", f"/groups/{g}/assignments/{a}/edit/", PAGE),  # nothing filled in: the form again
+        ("post", f"/groups/{g}/assignments/{a}/delete/", ACTION),  # last: it takes the assignment back
     ]
 
 

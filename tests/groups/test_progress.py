@@ -150,13 +150,40 @@ def test_group_page_uses_the_same_number_of_queries_for_2_and_200_learners(clien
     small = make_group(trainer, 2, courses, "s")
     large = make_group(trainer, 200, courses, "l")
     client.force_login(trainer)
-    counts = {}
-    for name, group in (("small", small), ("large", large)):
-        client.get(f"/groups/{group.pk}/")  # warm caches (Locale, site root) as a real server has them
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(f"/groups/{group.pk}/?sort=-progress")
-        assert response.status_code == 200
-        counts[name] = len(queries)
-    assert response.content.decode().count('<th scope="row">') == 200
-    assert counts["small"] == counts["large"], counts
-    assert counts["large"] <= 25, counts
+    for view, marker in (("", '<th scope="row">'), ("&view=list", '<li class="learner-block')):
+        counts = {}
+        for name, group in (("small", small), ("large", large)):
+            client.get(f"/groups/{group.pk}/")  # warm caches (Locale, site root) as a real server has them
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(f"/groups/{group.pk}/?sort=-progress{view}")
+            assert response.status_code == 200
+            counts[name] = len(queries)
+        assert response.content.decode().count(marker) == 200, view
+        assert counts["small"] == counts["large"], (view, counts)
+        assert counts["large"] <= 25, (view, counts)
+
+
+@pytest.mark.django_db
+def test_list_view_shows_each_learner_with_only_their_assigned_courses(client, trainer, course):
+    User = get_user_model()
+    group = services.create_group(trainer=trainer, name="列表班")
+    ann, bo = (User.objects.create_user(username=n) for n in ("ann", "bo"))
+    for person in (ann, bo):
+        services.add_member(group=group, learner=person)
+    lessons = list(course.lessons())
+    services.assign(group=group, assigned_by=trainer, course=course, sms=False)
+    services.assign(group=group, assigned_by=trainer, course=course, lessons=lessons[:1], learners=[bo], sms=False)
+    learning.record_lesson_completed(learner=bo, lesson=lessons[0])
+    client.force_login(trainer)
+    page = client.get(f"/en/groups/{group.pk}/?view=list&sort=-progress").content.decode()
+    assert "progress-grid" not in page and "Show as a table" in page
+    listing = page.split('<ul class="learner-blocks">')[1].split('<p class="form-actions">')[0]
+    blocks = {block.split("</h3>")[0]: block for block in listing.split('<li class="learner-block')[1:]}
+    ann_block = next(b for h, b in blocks.items() if ">ann<" in h)
+    bo_block = next(b for h, b in blocks.items() if ">bo<" in h)
+    assert ann_block.count("<li>") == 1 and "Not started" in ann_block  # the lesson given only to bo is not listed
+    assert bo_block.count("<li>") == 2 and "Completed" in bo_block and "In progress" in bo_block
+    assert page.index(">bo<") < page.index(">ann<")  # the sort is kept
+    assert "?view=list&amp;sort=name" in page  # sort links stay in the list view
+    table = client.get(f"/en/groups/{group.pk}/").content.decode()
+    assert "progress-grid" in table and "?view=list&amp;sort=name" in table

@@ -150,3 +150,85 @@ def test_anonymous_progress_is_attached_at_sign_in(client, learner, phone_course
     client.post("/accounts/login/", {"login": "learner1", "password": "learner-demo-2026"})
     assert LessonCompletion.objects.filter(learner=learner, lesson_key=lesson.translation_key).exists()
     assert "learning.anonymous_lessons" not in client.session
+
+
+def _finish_every_lesson(learner, course):
+    for lesson in course.lessons():
+        services.record_lesson_completed(learner=learner, lesson=lesson)
+
+
+def _english(page):
+    return page.get_translation(page.locale.__class__.objects.get(language_code="en"))
+
+
+@pytest.mark.django_db
+def test_every_lesson_done_is_not_finished_while_the_final_test_waits(learner_client, learner, phone_course):
+    from assessments import services as quiz
+    from assessments.models import AssessmentPage
+
+    from ..assessments.conftest import form, right_answers
+
+    final_test = AssessmentPage.objects.child_of(phone_course).get()
+    _finish_every_lesson(learner, phone_course)
+    progress = services.course_progress(learner=learner, course=phone_course)
+    assert progress.lessons_done and not progress.completed and progress.final_test_due
+    assert progress.final_test == final_test and progress.next_lesson is None
+    assert Enrolment.objects.get(learner=learner).completed_at is None
+
+    english = _english(phone_course)
+    html = learner_client.get(english.url).content.decode()
+    assert "All lessons done — now take the final test" in html and "Course finished!" not in html
+    assert f'href="{_english(final_test).url}"' in html
+    home = learner_client.get("/en/").content.decode()
+    assert "All lessons done — now take the final test" in home and _english(final_test).url in home
+
+    attempt = quiz.start_attempt(learner=learner, assessment=final_test)
+    quiz.submit_attempt(learner=learner, attempt=attempt, data=form(right_answers(quiz.attempt_questions(attempt))))
+    progress = services.course_progress(learner=learner, course=phone_course)
+    assert progress.completed and not progress.final_test_due
+    assert progress.completed == (Enrolment.objects.get(learner=learner).completed_at is not None)
+    html = learner_client.get(english.url).content.decode()
+    assert "Course finished!" in html and "now take the final test" not in html
+    assert "now take the final test" not in learner_client.get("/en/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_course_without_a_final_test_is_finished_with_its_lessons(learner_client, learner, phone_course):
+    from assessments.models import AssessmentPage
+
+    for page in AssessmentPage.objects.live().descendant_of(phone_course.get_parent().get_parent().get_parent()):
+        page.unpublish()
+    _finish_every_lesson(learner, phone_course)
+    progress = services.course_progress(learner=learner, course=phone_course)
+    assert progress.completed and not progress.final_test_due
+    assert Enrolment.objects.get(learner=learner).completed_at is not None
+    html = learner_client.get(_english(phone_course).url).content.decode()
+    assert "Course finished!" in html and "now take the final test" not in html
+
+
+@pytest.mark.django_db
+def test_a_finished_course_needs_no_final_test_lookup(learner, phone_course, django_assert_num_queries):
+    from assessments.models import AssessmentPage
+
+    AssessmentPage.objects.child_of(phone_course).get().unpublish()
+    _finish_every_lesson(learner, phone_course)
+    lessons = list(phone_course.lessons())
+    with django_assert_num_queries(3):  # enrolment, lessons done, practice tasks done
+        progress = services.course_progress(learner=learner, course=phone_course, lessons=lessons)
+    assert progress.completed and progress.final_test is None
+
+
+@pytest.mark.django_db
+def test_a_visitor_with_every_lesson_done_is_sent_to_the_final_test(client, phone_course):
+    from assessments.models import AssessmentPage
+
+    lessons = list(phone_course.lessons())
+    for lesson in lessons:
+        client.post(f"/learning/lessons/{lesson.pk}/done/")
+    progress = services.course_progress(
+        learner=None, course=phone_course, request=type("R", (), {"session": client.session})
+    )
+    assert progress.lessons_done and not progress.completed and progress.final_test_due
+    assert progress.final_test == AssessmentPage.objects.child_of(phone_course).get()
+    html = client.get(_english(phone_course).url).content.decode()
+    assert "All lessons done — now take the final test" in html and "Course finished!" not in html

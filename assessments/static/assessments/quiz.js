@@ -3,11 +3,14 @@
 // where a picture was tapped, and saving a final test's answers as they are given.
 (function () {
   "use strict";
-  var lang = document.documentElement.lang || "";
-  var zh = lang.indexOf("zh") === 0;
-  var words = zh
-    ? { up: "上移", down: "下移", tapped: "已标出您点的位置。可以再点一次来修改。", saved: "答案已保存。", offline: "现在没有网络。请连上网络后再点“检查”。" }
-    : { up: "Move up", down: "Move down", tapped: "Your tap is marked with a circle. Tap again to change it.", saved: "Your answers are saved.", offline: "No network now. Please press Check again when you are online." };
+  // The words shown come from the templates (translated there), in data attributes beside where they go.
+  // Placeholders are named in braces: "You got {right} of {total} right."
+  function words(el, name, values) {
+    var text = (el && el.getAttribute("data-" + name)) || "";
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
 
   function post(form, data) {
     return fetch(form.action, {
@@ -36,12 +39,12 @@
       var moves = document.createElement("span");
       moves.className = "quiz-moves";
       li.appendChild(moves);
-      [["up", "↑", words.up], ["down", "↓", words.down]].forEach(function (spec) {
+      [["up", "↑", "move-up"], ["down", "↓", "move-down"]].forEach(function (spec) {
         var button = document.createElement("button");
         button.type = "button";
         button.className = "quiz-move";
         button.setAttribute("data-" + spec[0], "");
-        button.setAttribute("aria-label", spec[2] + ": " + label);
+        button.setAttribute("aria-label", words(list, spec[2], { step: label }));
         button.textContent = spec[1];
         button.addEventListener("click", function () {
           var sibling = spec[0] === "up" ? li.previousElementSibling : li.nextElementSibling;
@@ -75,7 +78,7 @@
       marker.style.top = (100 * y / height) + "%";
       marker.hidden = false;
       var status = box.parentNode.querySelector("[data-hotspot-status]");
-      if (status) status.textContent = words.tapped;
+      if (status) status.textContent = words(status, "tapped");
       input.form.dispatchEvent(new Event("change", { bubbles: true }));
     });
   });
@@ -107,11 +110,12 @@
         });
         if (reply.finished) {
           var summary = form.parentNode.querySelector("[data-summary]");
-          summary.textContent = (zh ? "您答对了 " + reply.right + " 题，共 " + reply.total + " 题。" : "You got " + reply.right + " of " + reply.total + " right.");
+          summary.textContent = words(summary, "score", { right: reply.right, total: reply.total });
         }
       }).catch(function () {
         if (submitter) submitter.disabled = false;
-        form.parentNode.querySelector("[data-summary]").textContent = words.offline;
+        var summary = form.parentNode.querySelector("[data-summary]");
+        summary.textContent = words(summary, "offline");
       });
     });
   });
@@ -126,7 +130,7 @@
         var data = new FormData(form);
         data.append("action", "autosave");
         post(form, data).then(function (reply) {
-          if (status) status.textContent = reply.error ? reply.error : words.saved;
+          if (status) status.textContent = reply.error ? reply.error : words(status, "saved");
         }).catch(function () {});
       }, 1200);
     });
