@@ -387,6 +387,14 @@ class CheckQuiz:
         return sum(1 for a in self.answers.values() if a.mark.correct)
 
 
+@dataclass
+class CheckedAnswers:
+    """What ``answer_check_quiz`` did: the round as it stands now, and the answers marked by this call."""
+
+    quiz: CheckQuiz
+    marked: dict  # question key -> MarkedAnswer, only those new in this call
+
+
 def _block_value(lesson, block_id):
     for block in lesson.body:
         if block.id == block_id and block.block_type == "quiz":
@@ -407,6 +415,17 @@ def _check_attempts(learner, lesson, block_id):
     )
 
 
+def _fresh_round(*, reader, lesson, block_id, block_value, number):
+    """(seed, questions) of round ``number``: the same draw and order every time it is shown."""
+    seed = seed_for(reader, lesson.translation_key, block_id, number)
+    return seed, ordered_questions(_check_keys(block_value, seed), lesson.locale)
+
+
+def _round_finished(attempt, answered_keys):
+    """Whether every question of the round was answered (a round can also be left by "Try again")."""
+    return {str(k) for k in attempt.question_keys} <= {str(k) for k in answered_keys}
+
+
 def _marked(question, response):
     mark = scoring.score_response(question.answer_key, response)
     from .questions import feedback_for
@@ -417,42 +436,83 @@ def _marked(question, response):
 
 
 def check_quiz(*, learner, lesson, block_id, block_value=None, session=None):
-    """The state of a lesson quiz for a signed-in learner (from the database) or a visitor (session)."""
+    """The state of a lesson quiz for a signed-in learner (from the database) or a visitor (session).
+
+    A finished round stays on show, with its feedback and score, until the learner presses
+    "Try again" (``retry_check_quiz``): only that starts a new round.
+    """
     block_value = block_value if block_value is not None else _block_value(lesson, block_id)
     if block_value is None:
         raise QuizRefused(_("This quiz is no longer in the lesson. Please reload the page."))
     if learner is not None and learner.is_authenticated:
-        attempts = _check_attempts(learner, lesson, block_id)
-        latest = attempts.order_by("-number").first()
-        if latest is not None and latest.status == Attempt.Status.OPEN:
-            questions = ordered_questions(latest.question_keys, lesson.locale)
-            by_key = {str(q.translation_key): q for q in questions}
-            answers = {
-                str(a.question_key): _marked(by_key[str(a.question_key)], a.response)
-                for a in latest.answers.all()
-                if str(a.question_key) in by_key
-            }
-            return CheckQuiz(lesson, block_id, latest.seed, questions, answers, latest, latest.number)
+        latest = _check_attempts(learner, lesson, block_id).order_by("-number").first()
+        if latest is not None:
+            rows = list(latest.answers.all())
+            # A round closed before all its questions were answered was left by "Try again" (as rounds
+            # were before "Try again" started the next one itself): the next round is shown fresh below.
+            if latest.is_open or _round_finished(latest, [a.question_key for a in rows]):
+                questions = ordered_questions(latest.question_keys, lesson.locale)
+                by_key = {str(q.translation_key): q for q in questions}
+                answers = {
+                    str(a.question_key): _marked(by_key[str(a.question_key)], a.response)
+                    for a in rows
+                    if str(a.question_key) in by_key
+                }
+                return CheckQuiz(lesson, block_id, latest.seed, questions, answers, latest, latest.number)
         number = (latest.number + 1) if latest else 1
-        seed = seed_for(learner.xapi_id, lesson.translation_key, block_id, number)
-        questions = ordered_questions(_check_keys(block_value, seed), lesson.locale)
+        seed, questions = _fresh_round(
+            reader=learner.xapi_id, lesson=lesson, block_id=block_id, block_value=block_value, number=number
+        )
         return CheckQuiz(lesson, block_id, seed, questions, {}, None, number)
     state = (session or {}).get(ANONYMOUS_CHECK_KEY, {}).get(f"{lesson.translation_key}:{block_id}", {})
     number = state.get("round", 1)
-    seed = seed_for("visitor", lesson.translation_key, block_id, number)
-    questions = ordered_questions(_check_keys(block_value, seed), lesson.locale)
+    seed, questions = _fresh_round(
+        reader="visitor", lesson=lesson, block_id=block_id, block_value=block_value, number=number
+    )
     by_key = {str(q.translation_key): q for q in questions}
     answers = {k: _marked(by_key[k], r) for k, r in state.get("answers", {}).items() if k in by_key}
     return CheckQuiz(lesson, block_id, seed, questions, answers, None, number)
 
 
+def _start_check_round(*, learner, lesson, block_id, course, registration, number, seed, questions, started_at):
+    """Create round ``number``'s (open) attempt; None if another request just created it."""
+    try:
+        with transaction.atomic():
+            return Attempt.objects.create(
+                learner=learner,
+                kind=Attempt.Kind.CHECK,
+                quiz_key=lesson.translation_key,
+                block_id=block_id,
+                course_key=course.translation_key,
+                page=lesson,
+                number=number,
+                seed=seed,
+                question_keys=[str(q.translation_key) for q in questions],
+                started_at=started_at,
+                registration=registration,
+            )
+    except IntegrityError:
+        return None
+
+
+def _close_check_round(attempt, now):
+    """Close a (locked) lesson quiz round with the score of the answers it has."""
+    marks = [scoring.Mark(a.score or 0.0, bool(a.correct)) for a in attempt.answers.all()]
+    attempt.score = round(scoring.attempt_score(marks), 4) if marks else 0.0
+    attempt.status = Attempt.Status.SUBMITTED
+    attempt.closed_at = now
+    attempt.save(update_fields=["score", "status", "closed_at"])
+
+
 @transaction.atomic
 def answer_check_quiz(*, learner, lesson, block_id, data, session=None, now=None, shown_at=None):
-    """Mark the answers given in a lesson quiz and return {question key: MarkedAnswer} for them.
+    """Mark the answers given in a lesson quiz; returns CheckedAnswers (the round now, and what was marked).
 
     A question already answered in this round keeps its first answer (feedback was shown), so
-    nothing is counted twice. Unanswered questions are simply left for later. For a signed-in
-    learner each new answer is an "answered" statement; a visitor's answers live in the session.
+    nothing is counted twice: sending answers again, or after the round is finished, marks nothing.
+    Unanswered questions are simply left for later. For a signed-in learner each new answer is an
+    "answered" statement and the last answer closes the round (it stays on show until "Try
+    again"); a visitor's answers live in the session.
     """
     now = now or timezone.now()
     quiz = check_quiz(learner=learner, lesson=lesson, block_id=block_id, session=session)
@@ -469,37 +529,32 @@ def answer_check_quiz(*, learner, lesson, block_id, data, session=None, now=None
             entry["answers"] = {**entry.get("answers", {}), **{k: m.response for k, m in marked.items()}}
             store[f"{lesson.translation_key}:{block_id}"] = entry
             session[ANONYMOUS_CHECK_KEY] = store
-        return marked
+        quiz.answers.update(marked)
+        return CheckedAnswers(quiz, marked)
     if not marked:
-        return marked
+        return CheckedAnswers(quiz, marked)
     course = course_of(lesson)
     enrolment = join_course(learner=learner, course=course)
     attempt = quiz.attempt
     if attempt is None:
-        try:
-            with transaction.atomic():
-                attempt = Attempt.objects.create(
-                    learner=learner,
-                    kind=Attempt.Kind.CHECK,
-                    quiz_key=lesson.translation_key,
-                    block_id=block_id,
-                    course_key=course.translation_key,
-                    page=lesson,
-                    number=quiz.round,
-                    seed=quiz.seed,
-                    question_keys=[str(q.translation_key) for q in quiz.questions],
-                    started_at=shown_at or now,
-                    registration=enrolment.registration,
-                )
-        except IntegrityError:
-            raise QuizRefused(
-                _("These answers were already sent from another window. Please reload the page.")
-            ) from None
+        attempt = _start_check_round(
+            learner=learner,
+            lesson=lesson,
+            block_id=block_id,
+            course=course,
+            registration=enrolment.registration,
+            number=quiz.round,
+            seed=quiz.seed,
+            questions=quiz.questions,
+            started_at=shown_at or now,
+        )
+        if attempt is None:
+            raise QuizRefused(_("These answers were already sent from another window. Please reload the page."))
     attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
     if attempt.status != Attempt.Status.OPEN:
         raise AttemptClosed(_("You already finished this quiz. Press “Try again” to answer it once more."))
-    already = set(attempt.answers.values_list("question_key", flat=True))
-    marked = {k: m for k, m in marked.items() if k not in {str(a) for a in already}}
+    already = {str(k) for k in attempt.answers.values_list("question_key", flat=True)}
+    marked = {k: m for k, m in marked.items() if k not in already}
     translations = _translations(marked.keys())
     previous = max([attempt.started_at, *attempt.answers.values_list("saved_at", flat=True)])
     if shown_at is not None:
@@ -537,37 +592,61 @@ def answer_check_quiz(*, learner, lesson, block_id, data, session=None, now=None
                 point=item.response if item.question.kind == scoring.HOTSPOT else None,
             )
         )
-    answered = attempt.answers.count()
-    if answered >= len(attempt.question_keys):
-        marks = [scoring.Mark(a.score or 0.0, bool(a.correct)) for a in attempt.answers.all()]
-        attempt.score = round(scoring.attempt_score(marks), 4)
-        attempt.status = Attempt.Status.SUBMITTED
-        attempt.closed_at = now
-        attempt.save(update_fields=["score", "status", "closed_at"])
+    if _round_finished(attempt, attempt.answers.values_list("question_key", flat=True)):
+        _close_check_round(attempt, now)
     store_statements(statements=statements)
-    return marked
+    quiz.attempt = attempt
+    quiz.answers.update(marked)
+    return CheckedAnswers(quiz, marked)
 
 
 @transaction.atomic
 def retry_check_quiz(*, learner, lesson, block_id, session=None, now=None):
-    """Start a lesson quiz afresh (new draw and order); earlier answers stay recorded."""
+    """Start a lesson quiz afresh (new draw and order) when the learner presses "Try again".
+
+    The only way a new round starts. The round on show is closed (earlier answers stay recorded)
+    and, for a signed-in learner, the next round's attempt is created now, so that a reload shows
+    it rather than the finished round. Pressing twice, or before answering anything, changes nothing.
+    """
     now = now or timezone.now()
     if learner is not None and learner.is_authenticated:
-        open_attempt = (
-            _check_attempts(learner, lesson, block_id).select_for_update().filter(status=Attempt.Status.OPEN).first()
+        block_value = _block_value(lesson, block_id)
+        if block_value is None:
+            raise QuizRefused(_("This quiz is no longer in the lesson. Please reload the page."))
+        latest = _check_attempts(learner, lesson, block_id).select_for_update().order_by("-number").first()
+        if latest is None:
+            return None  # nothing answered yet: the first round is still fresh
+        answered = list(latest.answers.values_list("question_key", flat=True))
+        if latest.is_open:
+            if not answered:
+                return None  # already a fresh round (a second press)
+            _close_check_round(latest, now)
+        elif not _round_finished(latest, answered):
+            return None  # a round left unfinished earlier: check_quiz already shows a fresh one
+        seed, questions = _fresh_round(
+            reader=learner.xapi_id, lesson=lesson, block_id=block_id, block_value=block_value, number=latest.number + 1
         )
-        if open_attempt is not None:
-            marks = [scoring.Mark(a.score or 0.0, bool(a.correct)) for a in open_attempt.answers.all()]
-            open_attempt.score = round(scoring.attempt_score(marks), 4) if marks else 0.0
-            open_attempt.status = Attempt.Status.SUBMITTED
-            open_attempt.closed_at = now
-            open_attempt.save(update_fields=["score", "status", "closed_at"])
-        return
+        if not questions:
+            return None
+        course = course_of(lesson)
+        return _start_check_round(
+            learner=learner,
+            lesson=lesson,
+            block_id=block_id,
+            course=course,
+            registration=join_course(learner=learner, course=course).registration,
+            number=latest.number + 1,
+            seed=seed,
+            questions=questions,
+            started_at=now,
+        )
     if session is not None:
         store = session.get(ANONYMOUS_CHECK_KEY, {})
         entry = store.get(f"{lesson.translation_key}:{block_id}", {"round": 1})
-        store[f"{lesson.translation_key}:{block_id}"] = {"round": entry.get("round", 1) + 1, "answers": {}}
-        session[ANONYMOUS_CHECK_KEY] = store
+        if entry.get("answers"):
+            store[f"{lesson.translation_key}:{block_id}"] = {"round": entry.get("round", 1) + 1, "answers": {}}
+            session[ANONYMOUS_CHECK_KEY] = store
+    return None
 
 
 # Practical skills --------------------------------------------------------------------------------

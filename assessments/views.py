@@ -245,7 +245,7 @@ def check_answers(request, lesson_id, block_id):
         shown_at = None
     learner = request.user if request.user.is_authenticated else None
     try:
-        marked = services.answer_check_quiz(
+        checked = services.answer_check_quiz(
             learner=learner, lesson=lesson, block_id=block_id, data=data, session=request.session, shown_at=shown_at
         )
     except services.QuizRefused as refusal:
@@ -255,11 +255,11 @@ def check_answers(request, lesson_id, block_id):
         for text in refusal.errors.values():
             messages.error(request, text)
         return redirect(f"{lesson.url}#quiz-{block_id}")
+    quiz = checked.quiz  # the round these answers went into, finished or not
     if wants_json(request):
-        quiz = services.check_quiz(learner=learner, lesson=lesson, block_id=block_id, session=request.session)
         results = {}
         for item in _check_views(quiz):
-            if item.key in marked:
+            if item.key in checked.marked:
                 results[item.key] = {
                     "correct": item.mark.correct,
                     "score": item.mark.score,
@@ -268,8 +268,11 @@ def check_answers(request, lesson_id, block_id):
         return JsonResponse(
             {"results": results, "finished": quiz.finished, "right": quiz.right_count, "total": len(quiz.questions)}
         )
-    if not marked:
-        messages.info(request, _("Choose an answer first, then press “Check”."))
+    if not checked.marked:
+        if quiz.finished:
+            messages.info(request, _("You already finished this quiz. Press “Try again” to answer it once more."))
+        else:
+            messages.info(request, _("Choose an answer first, then press “Check”."))
     anchor = f"question-{only}" if only else f"quiz-{block_id}"
     return redirect(f"{lesson.url}#{anchor}")
 
@@ -278,7 +281,10 @@ def check_answers(request, lesson_id, block_id):
 def retry_check(request, lesson_id, block_id):
     lesson = _lesson(lesson_id)
     learner = request.user if request.user.is_authenticated else None
-    services.retry_check_quiz(learner=learner, lesson=lesson, block_id=block_id, session=request.session)
+    try:
+        services.retry_check_quiz(learner=learner, lesson=lesson, block_id=block_id, session=request.session)
+    except services.QuizRefused as refusal:
+        messages.error(request, refusal.message)
     return redirect(f"{lesson.url}#quiz-{block_id}")
 
 

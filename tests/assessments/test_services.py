@@ -218,3 +218,77 @@ def test_course_completes_only_with_every_lesson_and_the_final_test(learner, pho
     enrolment.refresh_from_db()
     assert enrolment.passed_at is not None and enrolment.completed_at is not None
     assert Statement.objects.filter(verb_id__endswith="/completed", activity_id__contains="/course/").count() == 1
+
+
+def _lesson_quiz(course):
+    for lesson in course.lessons():
+        block = next((b for b in lesson.body if b.block_type == "quiz"), None)
+        if block is not None:
+            return lesson, block.id
+    raise AssertionError("no lesson quiz in the demo course")
+
+
+@pytest.mark.django_db
+def test_lesson_quiz_round_stays_finished_until_try_again(learner, phone_course):
+    lesson, block_id = _lesson_quiz(phone_course)
+    quiz = services.check_quiz(learner=learner, lesson=lesson, block_id=block_id)
+    # Nothing answered yet: "Try again" has nothing to start afresh.
+    services.retry_check_quiz(learner=learner, lesson=lesson, block_id=block_id)
+    assert not Attempt.objects.exists()
+
+    checked = services.answer_check_quiz(
+        learner=learner, lesson=lesson, block_id=block_id, data=form(right_answers(quiz.questions))
+    )
+    assert set(checked.marked) == {str(q.translation_key) for q in quiz.questions}
+    assert checked.quiz.finished and checked.quiz.right_count == len(quiz.questions)
+    assert checked.quiz.attempt.status == Attempt.Status.SUBMITTED and checked.quiz.attempt.score == 1.0
+    shown = services.check_quiz(learner=learner, lesson=lesson, block_id=block_id)
+    assert shown.finished and shown.attempt == checked.quiz.attempt and shown.round == 1
+    assert [q.pk for q in shown.questions] == [q.pk for q in quiz.questions]
+
+    # Answers sent to the finished round are not marked again, and start no round.
+    again = services.answer_check_quiz(
+        learner=learner, lesson=lesson, block_id=block_id, data=form(right_answers(quiz.questions))
+    )
+    assert again.marked == {} and again.quiz.finished
+    assert Attempt.objects.count() == 1
+    assert Statement.objects.filter(verb_id__endswith="/answered").count() == len(quiz.questions)
+
+    services.retry_check_quiz(learner=learner, lesson=lesson, block_id=block_id)
+    fresh = services.check_quiz(learner=learner, lesson=lesson, block_id=block_id)
+    assert fresh.round == 2 and fresh.answers == {} and fresh.attempt.is_open
+    assert fresh.seed != quiz.seed and fresh.attempt.question_keys == [str(q.translation_key) for q in fresh.questions]
+
+
+@pytest.mark.django_db
+def test_try_again_in_the_middle_of_a_round_closes_it(learner, phone_course):
+    lesson, block_id = _lesson_quiz(phone_course)
+    quiz = services.check_quiz(learner=learner, lesson=lesson, block_id=block_id)
+    services.answer_check_quiz(
+        learner=learner, lesson=lesson, block_id=block_id, data=form(right_answers(quiz.questions[:1]))
+    )
+    services.retry_check_quiz(learner=learner, lesson=lesson, block_id=block_id)
+    first, second = Attempt.objects.order_by("number")
+    # Scored on the answers it has (one, right); kept, with its statement, like every answer.
+    assert (first.status, first.score, first.answers.count()) == (Attempt.Status.SUBMITTED, 1.0, 1)
+    assert second.is_open and not second.answers.exists()
+
+
+@pytest.mark.django_db
+def test_a_round_left_unfinished_before_this_fix_is_not_shown_again(learner, phone_course):
+    """Rounds closed part-way by the old "Try again" (which left the next round to be created on the
+    first answer) are over: the learner sees a fresh round, and "Try again" does nothing more."""
+    lesson, block_id = _lesson_quiz(phone_course)
+    quiz = services.check_quiz(learner=learner, lesson=lesson, block_id=block_id)
+    services.answer_check_quiz(
+        learner=learner, lesson=lesson, block_id=block_id, data=form(right_answers(quiz.questions[:1]))
+    )
+    Attempt.objects.update(status=Attempt.Status.SUBMITTED, closed_at=timezone.now())
+    fresh = services.check_quiz(learner=learner, lesson=lesson, block_id=block_id)
+    assert fresh.round == 2 and fresh.attempt is None and fresh.answers == {}
+    services.retry_check_quiz(learner=learner, lesson=lesson, block_id=block_id)
+    assert Attempt.objects.count() == 1
+    services.answer_check_quiz(
+        learner=learner, lesson=lesson, block_id=block_id, data=form(right_answers(fresh.questions[:1]))
+    )
+    assert Attempt.objects.filter(number=2, status=Attempt.Status.OPEN).exists()

@@ -3,7 +3,11 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape as html_escape
+from django.utils.translation import gettext
 
 from assessments import services
 from assessments.models import Answer, Attempt
@@ -182,7 +186,9 @@ def test_lesson_quiz_refuses_tampered_answers(learner_client, learner, phone_cou
     foreign = next(iter(second.answer_key.options))
     url = reverse("assessments:check", args=[lesson.pk, block.id])
     reply = learner_client.post(url, {f"q-{first.translation_key}": foreign}, headers={"X-Requested-With": "fetch"})
-    assert reply.status_code == 400 and "does not belong" in str(reply.json()["errors"])
+    with translation.override("zh-hans"):
+        message = gettext("This answer does not belong to this question. Please reload the page and answer again.")
+    assert reply.status_code == 400 and message in reply.json()["errors"].values()
     assert not Answer.objects.exists() and not Statement.objects.filter(verb_id__endswith="/answered").exists()
     missing_block = learner_client.post(reverse("assessments:check", args=[lesson.pk, "no-such-block"]), {})
     assert missing_block.status_code == 302 and not Answer.objects.exists()
@@ -214,3 +220,138 @@ def _form(data):
     from .conftest import form
 
     return form(data)
+
+
+def _answer(question, *, right=True):
+    """Form data answering one lesson-quiz question, rightly or (single choice, true/false) wrongly."""
+    data = right_answers([question])
+    name = f"q-{question.translation_key}"
+    if not right and question.kind == "true_false":
+        data[name] = "false" if question.answer_key.answer_true else "true"
+    elif not right and question.kind == "single":
+        data[name] = next(o for o in question.answer_key.options if o not in question.answer_key.correct)
+    return {**data, "only": str(question.translation_key)}
+
+
+def _signed_in_round(learner, lesson, block):
+    quiz = services.check_quiz(learner=learner, lesson=lesson, block_id=block.id)
+    assert len(quiz.questions) >= 2 and quiz.questions[0].kind in ("single", "true_false")
+    return quiz
+
+
+def _answered_statements():
+    return Statement.objects.filter(verb_id__endswith="/answered").count()
+
+
+def _finished_page(html, quiz, right):
+    """The lesson page shows the finished round: every answer's feedback, the score and "Try again"."""
+    assert html.count("quiz-result is-") == len(quiz.questions)
+    (score,) = re.findall(r'<p class="quiz-score" data-say>([^<]*)</p>', html)
+    with translation.override(settings.LANGUAGE_CODE):  # the lesson's unprefixed URL: the default language
+        sentence = gettext("You got %(right)s of %(total)s right.") % {"right": right, "total": len(quiz.questions)}
+    assert score == sentence
+    assert re.search(r'data-retry>\s*<input type="hidden" name="csrfmiddlewaretoken"', html)  # not hidden
+    assert "data-check-all" not in html  # nothing left to check
+
+
+@pytest.mark.django_db
+def test_signed_in_learner_finishes_a_lesson_quiz_with_javascript(learner_client, learner, phone_course):
+    """The last instant answer gets its feedback and the round's score; the round then stays on show
+    (reload) until "Try again", which alone starts the next round (issue: HTTP 500 after the last answer)."""
+    lesson, block = _quiz_lesson(phone_course)
+    quiz = _signed_in_round(learner, lesson, block)
+    url = reverse("assessments:check", args=[lesson.pk, block.id])
+    fetch = {"X-Requested-With": "fetch"}
+    first, *middle, last = quiz.questions
+    reply = learner_client.post(url, _answer(first, right=False), headers=fetch).json()
+    assert reply["results"][str(first.translation_key)]["correct"] is False and reply["finished"] is False
+    for question in middle:
+        learner_client.post(url, _answer(question), headers=fetch)
+
+    response = learner_client.post(url, _answer(last), headers=fetch)
+    assert response.status_code == 200
+    reply = response.json()
+    result = reply["results"][str(last.translation_key)]
+    assert result["correct"] is True and "quiz-result is-right" in result["html"]
+    assert reply == {**reply, "finished": True, "right": len(quiz.questions) - 1, "total": len(quiz.questions)}
+    (attempt,) = Attempt.objects.filter(learner=learner, kind=Attempt.Kind.CHECK)
+    assert attempt.status == Attempt.Status.SUBMITTED and attempt.answers.count() == len(quiz.questions)
+    assert _answered_statements() == len(quiz.questions)
+
+    # Sending the last answer again (a double tap) marks nothing and starts nothing.
+    again = learner_client.post(url, _answer(last), headers=fetch)
+    assert again.status_code == 200 and again.json() == {**reply, "results": {}}
+    assert Attempt.objects.filter(learner=learner).count() == 1 and _answered_statements() == len(quiz.questions)
+
+    # A reload shows the finished round, the same questions in the same order.
+    html = learner_client.get(lesson.url).content.decode()
+    _finished_page(html, quiz, len(quiz.questions) - 1)
+    assert re.findall(r'id="question-([0-9a-f-]{36})"', html) == [str(q.translation_key) for q in quiz.questions]
+
+    # "Try again" starts the next round; pressing it twice starts only one.
+    retry = reverse("assessments:check_again", args=[lesson.pk, block.id])
+    assert learner_client.post(retry)["Location"] == f"{lesson.url}#quiz-{block.id}"
+    learner_client.post(retry)
+    rounds = list(Attempt.objects.filter(learner=learner, kind=Attempt.Kind.CHECK).order_by("number"))
+    assert [(r.number, r.status, r.answers.count()) for r in rounds] == [
+        (1, Attempt.Status.SUBMITTED, len(quiz.questions)),
+        (2, Attempt.Status.OPEN, 0),
+    ]
+    fresh = learner_client.get(lesson.url).content.decode()
+    assert "quiz-result is-" not in fresh and "data-check-all" in fresh and "data-retry hidden" in fresh
+    assert 'class="quiz-score"' not in fresh
+    second = services.check_quiz(learner=learner, lesson=lesson, block_id=block.id)
+    assert second.attempt == rounds[1] and second.answers == {}
+    reply = learner_client.post(url, _answer(second.questions[0]), headers=fetch).json()
+    assert list(reply["results"]) == [str(second.questions[0].translation_key)] and reply["finished"] is False
+    assert rounds[1].answers.count() == 1 and _answered_statements() == len(quiz.questions) + 1
+
+
+@pytest.mark.django_db
+def test_signed_in_learner_finishes_a_lesson_quiz_without_javascript(learner_client, learner, phone_course):
+    lesson, block = _quiz_lesson(phone_course)
+    quiz = _signed_in_round(learner, lesson, block)
+    url = reverse("assessments:check", args=[lesson.pk, block.id])
+    *before, last = quiz.questions
+    for question in before:
+        learner_client.post(url, _answer(question))
+    response = learner_client.post(url, _answer(last))
+    assert response.status_code == 302 and response["Location"] == f"{lesson.url}#question-{last.translation_key}"
+    html = learner_client.get(lesson.url).content.decode()
+    _finished_page(html, quiz, len(quiz.questions))
+    if last.explanation:
+        assert last.explanation in html
+    assert _answered_statements() == len(quiz.questions)
+
+    # A second submit of the last answer is refused in words and changes nothing.
+    again = learner_client.post(url, _answer(last), follow=True).content.decode()
+    with translation.override(settings.LANGUAGE_CODE):
+        refusal = gettext("You already finished this quiz. Press “Try again” to answer it once more.")
+    assert html_escape(refusal) in again
+    assert Attempt.objects.filter(learner=learner).count() == 1 and _answered_statements() == len(quiz.questions)
+    _finished_page(learner_client.get(lesson.url).content.decode(), quiz, len(quiz.questions))
+
+    learner_client.post(reverse("assessments:check_again", args=[lesson.pk, block.id]))
+    fresh = learner_client.get(lesson.url).content.decode()
+    assert "quiz-result is-" not in fresh and "data-retry hidden" in fresh
+    # "Check my answers" for the whole new round at once (no JavaScript) finishes it in one go.
+    second = services.check_quiz(learner=learner, lesson=lesson, block_id=block.id)
+    data = right_answers(second.questions)
+    assert learner_client.post(url, data)["Location"] == f"{lesson.url}#quiz-{block.id}"
+    _finished_page(learner_client.get(lesson.url).content.decode(), second, len(second.questions))
+    assert _answered_statements() == 2 * len(quiz.questions)
+    assert list(Attempt.objects.filter(learner=learner).values_list("number", "status").order_by("number")) == [
+        (1, Attempt.Status.SUBMITTED),
+        (2, Attempt.Status.SUBMITTED),
+    ]
+
+
+@pytest.mark.django_db
+def test_visitor_round_also_stays_until_try_again(client, phone_course):
+    lesson, block = _quiz_lesson(phone_course)
+    quiz = services.check_quiz(learner=None, lesson=lesson, block_id=block.id, session=client.session)
+    url = reverse("assessments:check", args=[lesson.pk, block.id])
+    client.post(url, right_answers(quiz.questions))
+    _finished_page(client.get(lesson.url).content.decode(), quiz, len(quiz.questions))
+    client.post(reverse("assessments:check_again", args=[lesson.pk, block.id]))
+    assert "quiz-result is-" not in client.get(lesson.url).content.decode()

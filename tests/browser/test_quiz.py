@@ -85,3 +85,53 @@ def test_the_summary_sentence_comes_from_the_template(phone, live_site):
     total = questions.count()
     assert text == sentence.replace("{right}", str(right)).replace("{total}", str(total))
     assert text == f"You got {right} of {total} right."
+
+
+def test_signed_in_learner_finishes_the_quiz_and_tries_again(phone, live_site):
+    """After the last instant answer a signed-in learner sees its feedback and the round's score (it
+    used to fail with HTTP 500 and "no network"); the finished round stays after a reload, and only
+    "Try again" starts a new one."""
+    sign_in(phone, live_site)
+    lesson = f"{live_site}/courses/smartphone-basics/voice-messages/"
+    phone.goto(lesson)
+    quiz = phone.locator("section.check-yourself")
+    summary = quiz.locator("[data-summary]")
+    retry = quiz.locator("form[data-retry]")
+    assert retry.is_hidden() and quiz.locator("[data-check-all]").is_visible()
+    questions = quiz.locator("fieldset.quiz-question")
+    total = questions.count()
+    assert total >= 2
+    for index in range(total):
+        question = questions.nth(index)
+        question.locator("label.quiz-option").first.click()
+        with phone.expect_response(lambda r: "/quiz/" in r.url and r.request.method == "POST") as reply:
+            question.locator("button[name=only]").click()
+        assert reply.value.status == 200
+        question.locator(".quiz-result").wait_for()
+        if index == 0:
+            assert retry.is_visible()  # something is answered: the learner may start again
+    score = summary.locator("p.quiz-score")
+    score.wait_for()
+    right = quiz.locator(".quiz-result.is-right").count()
+    sentence = summary.get_attribute("data-score").replace("{right}", str(right)).replace("{total}", str(total))
+    assert score.inner_text().strip() == sentence
+    assert "没有网络" not in summary.inner_text() and "No network" not in summary.inner_text()
+    assert quiz.locator("[data-check-all]").is_hidden() and retry.is_visible()
+    assert questions.last.locator(".quiz-result").inner_text().strip()  # the last answer's feedback
+    retry.scroll_into_view_if_needed()
+    phone.wait_for_timeout(300)
+    screenshot(phone, "quiz-finished-signed-in-360")
+    assert not axe_violations(phone, "normal"), axe_violations(phone, "normal")
+
+    # A reload shows the finished round, not a new one.
+    phone.reload()
+    assert quiz.locator(".quiz-result").count() == total
+    assert summary.locator("p.quiz-score").inner_text().strip() == sentence
+    assert retry.is_visible() and quiz.locator("[data-check-all]").count() == 0
+
+    # "Try again" starts the next round: questions to answer, no score.
+    retry.locator("button").click()
+    phone.wait_for_load_state()
+    assert quiz.locator(".quiz-result").count() == 0 and summary.inner_text().strip() == ""
+    assert quiz.locator("[data-check-all]").is_visible() and retry.is_hidden()
+    assert quiz.locator("button[name=only]").count() == total

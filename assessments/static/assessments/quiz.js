@@ -108,9 +108,20 @@
           });
           fieldset.querySelector("[data-result]").innerHTML = reply.results[key].html;
         });
+        var retry = form.parentNode.querySelector("[data-retry]");
+        if (retry && (reply.finished || Object.keys(reply.results).length)) retry.hidden = false;
         if (reply.finished) {
+          // The round is over: it stays on show, with its score, until "Try again" starts a new one.
+          var checkAll = form.querySelector("[data-check-all]");
+          if (checkAll) checkAll.hidden = true;
+          // The same paragraph the page shows after a reload.
           var summary = form.parentNode.querySelector("[data-summary]");
-          summary.textContent = words(summary, "score", { right: reply.right, total: reply.total });
+          var score = document.createElement("p");
+          score.className = "quiz-score";
+          score.setAttribute("data-say", "");
+          score.textContent = words(summary, "score", { right: reply.right, total: reply.total });
+          summary.textContent = "";
+          summary.appendChild(score);
         }
       }).catch(function () {
         if (submitter) submitter.disabled = false;
