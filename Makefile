@@ -52,6 +52,7 @@ bench: setup
 	$(PY) bench/xapi_ingest.py
 	$(PY) bench/groups_page.py
 	$(PY) bench/tracking_cost.py
+	$(PY) bench/stats_pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles media db.sqlite3 artifacts

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from groups import imports
@@ -44,6 +45,7 @@ def test_xlsx_with_english_headings_and_numeric_phone():
 
 
 @pytest.mark.django_db
+@translation.override("en")
 def test_each_bad_row_gets_its_own_plain_error():
     data = "姓名,手机\n,13712345678\n张三,12345\n李四,13800000001\n王五,13712345678\n" + "名" * 61 + ",\n"
     _rows, errors = imports.parse_learners(upload("bad.csv", data.encode()))
@@ -69,6 +71,7 @@ def test_each_bad_row_gets_its_own_plain_error():
     ],
 )
 @pytest.mark.django_db
+@translation.override("en")
 def test_unreadable_files_are_refused_in_plain_words(name, data, words):
     with pytest.raises(imports.ImportFileError, match=words):
         imports.parse_learners(upload(name, data))

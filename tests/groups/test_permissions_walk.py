@@ -153,6 +153,11 @@ def test_roles_are_granted_in_the_wagtail_admin(client, admin_user):
 
     trainers = Group.objects.get(name="Trainers")
     assert trainers.permissions.filter(codename="act_as_trainer").exists()  # the data migration
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"  # the labels below are checked in English
+    profile.save()
     client.force_login(admin_user)
     page = client.get(f"/admin/groups/edit/{trainers.pk}/").content.decode()
     # Wagtail lists them as the model's custom permissions (dropping the model's name from the label).
