@@ -15,7 +15,8 @@ def test_player_reads_the_lesson_and_highlights_the_paragraph(phone, live_site, 
     assert player.locator("audio source").count() == 2
     assert player.locator("audio").get_attribute("preload") == "none"
     play = player.locator("[data-play]")
-    assert play.is_visible()
+    # The controls stay hidden until read-aloud.js has started (no player without JavaScript).
+    play.wait_for(state="visible", timeout=10000)
     box = play.bounding_box()
     assert box["height"] >= 48 and box["width"] >= 48
     player.locator("[data-rate='1.25']").click()
