@@ -133,27 +133,10 @@ def baseline_export(stats_filter):
     """The same rows, straight from a cursor into csv.writer: no ORM objects, no formatting."""
     from django.db import connection
 
-    from stats.exports import learner_enrolments
+    from stats.exports import LEARNER_ROW_FIELDS, learner_enrolments
 
-    queryset = learner_enrolments(stats_filter).order_by("pk")
-    queryset = queryset.values_list(
-        "learner__xapi_id",
-        "learner__learner_profile__display_name",
-        "course_key",
-        "progress_percent",
-        "score",
-        "joined_at",
-        "last_activity_at",
-        "completed_at",
-        "passed_at",
-        "time_spent",
-        "learner__learner_profile__province_id",
-        "learner__learner_profile__prefecture_id",
-        "learner__learner_profile__county_id",
-        "learner__learner_profile__area",
-        "learner__learner_profile__audience_group",
-        "learner__learner_profile__age_band",
-    )
+    # The very rows the export reads, straight from the cursor into csv.writer.
+    queryset = learner_enrolments(stats_filter).order_by("pk").values_list(*LEARNER_ROW_FIELDS)
     sql, params = queryset.query.sql_with_params()
     sink = NullSink()
     writer = csv.writer(sink)

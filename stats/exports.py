@@ -49,6 +49,32 @@ STATUS_IN_PROGRESS = _("In progress")
 STATUS_COMPLETED = _("Completed")
 
 
+# The columns one learner-level export row is read from (also the benchmark's baseline rows).
+LEARNER_ROW_FIELDS = (
+    "pk",
+    "learner_id",
+    "learner__xapi_id",
+    "learner__learner_profile__display_name",
+    "learner__first_name",
+    "learner__last_name",
+    "learner__username",
+    "course_key",
+    "progress_percent",
+    "score",
+    "joined_at",
+    "last_activity_at",
+    "completed_at",
+    "passed_at",
+    "time_spent",
+    "learner__learner_profile__province_id",
+    "learner__learner_profile__prefecture_id",
+    "learner__learner_profile__county_id",
+    "learner__learner_profile__area",
+    "learner__learner_profile__audience_group",
+    "learner__learner_profile__age_band",
+)
+
+
 def learner_columns(*, include_phone):
     return [column for column in LEARNER_COLUMNS if include_phone or column[0] != "phone"]
 
@@ -101,29 +127,7 @@ def learner_rows(*, filters, include_phone, chunk_size=CHUNK_SIZE):
     completed, in_progress, enrolled = str(STATUS_COMPLETED), str(STATUS_IN_PROGRESS), str(STATUS_ENROLLED)
     titles = {}
     trainers_by_group = {}
-    fields = [
-        "pk",
-        "learner_id",
-        "learner__xapi_id",
-        "learner__learner_profile__display_name",
-        "learner__first_name",
-        "learner__last_name",
-        "learner__username",
-        "course_key",
-        "progress_percent",
-        "score",
-        "joined_at",
-        "last_activity_at",
-        "completed_at",
-        "passed_at",
-        "time_spent",
-        "learner__learner_profile__province_id",
-        "learner__learner_profile__prefecture_id",
-        "learner__learner_profile__county_id",
-        "learner__learner_profile__area",
-        "learner__learner_profile__audience_group",
-        "learner__learner_profile__age_band",
-    ]
+    fields = list(LEARNER_ROW_FIELDS)
     if include_phone:
         fields.append("learner__phone")
     queryset = learner_enrolments(filters).order_by("pk").values(*fields)
