@@ -217,10 +217,14 @@ def applies_to(assignment, learner_id):
 
 
 def failed_attempts(learners_query):
-    """{learner id: highest number of failed attempts at any one quiz} from "failed" statements."""
+    """{learner id: highest number of failed attempts at any one quiz} from "failed" statements.
+
+    Only the LMS's own (server-scored) results count: a statement anyone else sends cannot put a
+    learner on the trainer's "needs help" list.
+    """
     counts = {}
     rows = (
-        Statement.objects.filter(learner__in=learners_query, verb_id=FAILED, voided=False)
+        Statement.objects.filter(learner__in=learners_query, verb_id=FAILED, voided=False, source=Statement.Source.LMS)
         .values("learner_id", "activity_id")
         .annotate(n=Count("id"))
     )

@@ -4,9 +4,11 @@
 ``manage.py rebuild_progress``; applying the same statements gives the same tables.
 """
 
+import uuid
 from datetime import timedelta
 
 from courses.models import CoursePage, LessonPage
+from xapi.models import Statement
 from xapi.validation import StatementError, parse_duration
 from xapi.vocabulary import LANGUAGE_TAGS, VERBS, lesson_under, parse_activity_iri
 
@@ -22,6 +24,7 @@ FAILED = VERBS["failed"][0]
 FINISHING_VERBS = {COMPLETED, "http://adlnet.gov/expapi/verbs/passed"}
 # The lesson's own media report "completed" when a clip ends; that does not finish the lesson.
 OWN_MEDIA_PREFIX = "media/"
+MAX_REPORTED_DURATION = timedelta(hours=4)
 LOCALE_FOR_TAG = {tag: code for code, tag in LANGUAGE_TAGS.items()}
 
 
@@ -51,15 +54,20 @@ def _enrolment(learner, course_key, row, language):
             learner=learner,
             course=course,
             course_key=course_key,
-            registration=row.registration or Enrolment._meta.get_field("registration").default(),
-            joined_at=row.timestamp,
-            last_activity_at=row.timestamp,
+            # Derived from the first statement when it names none, so a rebuild gives the same value.
+            registration=row.registration or uuid.uuid5(uuid.NAMESPACE_URL, f"urn:statement:{row.statement_id}"),
+            joined_at=_when(row),
+            last_activity_at=_when(row),
         )
     return enrolment
 
 
 def _time_spent(row):
-    """The statement's ``result.duration`` as a timedelta (years and months are not used here)."""
+    """The statement's ``result.duration`` as a timedelta (years and months are not used here).
+
+    A device reports at most ``MAX_REPORTED_DURATION`` per statement, so one forged or broken
+    statement cannot inflate the time-spent statistics.
+    """
     duration = (row.data.get("result") or {}).get("duration")
     if not duration:
         return timedelta()
@@ -67,19 +75,21 @@ def _time_spent(row):
         parts = parse_duration(duration)
     except StatementError:
         return timedelta()
-    return timedelta(
+    spent = timedelta(
         weeks=float(parts.weeks),
         days=float(parts.days),
         hours=float(parts.hours),
         minutes=float(parts.minutes),
         seconds=float(parts.seconds),
     )
+    return spent if row.source == Statement.Source.LMS else min(spent, MAX_REPORTED_DURATION)
 
 
 def _touch(enrolment, row, **changes):
     fields = []
-    if row.timestamp > enrolment.last_activity_at:
-        enrolment.last_activity_at = row.timestamp
+    when = _when(row)
+    if when > enrolment.last_activity_at:
+        enrolment.last_activity_at = when
         fields.append("last_activity_at")
     spent = _time_spent(row)
     if spent:
@@ -109,16 +119,47 @@ def _progress_percent(enrolment, course_key, language):
 def _resolve(row):
     """(kind, translation key, task id, finishes) for a statement about one of our activities, or None.
 
-    ``finishes`` is False for a statement about content under a lesson that does not finish it.
+    ``finishes`` is False for a statement about content under a lesson that does not finish it, and
+    for statements whose sender may not decide what they claim (see ``_may_decide``).
     """
     parsed = parse_activity_iri(row.activity_id)
     if parsed is not None:
-        return (*parsed, True)
+        kind, key, task_id = parsed
+        return kind, key, task_id, _may_decide(row, kind)
     under = lesson_under(row.activity_id)
     if under is None:
         return None
     key, rest = under
     return "lesson", key, None, row.verb_id in FINISHING_VERBS and not rest.startswith(OWN_MEDIA_PREFIX)
+
+
+def _may_decide(row, kind):
+    """Whether the statement's sender may change the summaries for one of our own activities.
+
+    Statements are evidence of what a learner did, but what the LMS certifies is decided by the
+    LMS alone: a course is completed and a final test passed or scored only by statements the LMS's
+    own services stored (from its record of lessons and its server-side scoring). A lesson or a
+    practice task is finished by the LMS ("Mark as done") or by the learner's own session (the same
+    button pressed offline and queued by recorder.js); third-party tools finish a lesson only
+    through content under its IRI (``lesson_under``), never by claiming the lesson itself.
+    """
+    if row.source == Statement.Source.LMS:
+        return True
+    if kind == "lesson":
+        return row.source == Statement.Source.LEARNER
+    return False
+
+
+def _when(row):
+    """When the statement says it happened, kept between the learner's sign-up and its arrival.
+
+    Only the learner's device chooses ``timestamp`` (an offline phone legitimately sends it late), so a
+    date before the account existed or in the future is not believed.
+    """
+    if row.source == Statement.Source.LMS:
+        return row.timestamp
+    earliest = row.learner.date_joined
+    return min(max(row.timestamp, earliest), row.stored)
 
 
 def apply_statement(row):
@@ -132,13 +173,15 @@ def apply_statement(row):
     enrolment = _enrolment(row.learner, course_key, row, language) if course_key else None
     if enrolment is None:
         return
+    when = _when(row)
     if kind == "course" and row.verb_id == REGISTERED:
-        _touch(enrolment, row, **({"joined_at": row.timestamp} if row.timestamp < enrolment.joined_at else {}))
-    elif kind == "course" and row.verb_id == COMPLETED:
+        _touch(enrolment, row, **({"joined_at": when} if when < enrolment.joined_at else {}))
+    elif kind == "course" and row.verb_id == COMPLETED and finishes:
         if enrolment.completed_at:
             _touch(enrolment, row)
         else:
-            _touch(enrolment, row, completed_at=row.timestamp, progress_percent=100)
+            # The server's clock, never a date a client chose: certificates are dated from it.
+            _touch(enrolment, row, completed_at=row.stored, progress_percent=100)
             # Also sent while replaying statements: receivers must be idempotent.
             course_completed.send(sender=Enrolment, enrolment=enrolment, statement=row)
     elif kind == "lesson" and finishes and row.verb_id in FINISHING_VERBS:
@@ -150,20 +193,20 @@ def apply_statement(row):
                 learner=row.learner,
                 lesson_key=key,
                 task_id=task_id,
-                defaults={"lesson": lesson, "done_at": row.timestamp},
+                defaults={"lesson": lesson, "done_at": when},
             )
             _touch(enrolment, row)
             return
         _completion, created = LessonCompletion.objects.get_or_create(
             learner=row.learner,
             lesson_key=key,
-            defaults={"lesson": lesson, "enrolment": enrolment, "completed_at": row.timestamp},
+            defaults={"lesson": lesson, "enrolment": enrolment, "completed_at": when},
         )
         if created and not enrolment.completed_at:
             _touch(enrolment, row, progress_percent=_progress_percent(enrolment, course_key, language))
         else:
             _touch(enrolment, row)
-    elif kind == "assessment" and row.verb_id in (PASSED, FAILED):
+    elif kind == "assessment" and row.verb_id in (PASSED, FAILED) and finishes:
         _touch(enrolment, row, **_assessment_result(enrolment, row))
     else:
         _touch(enrolment, row)
@@ -175,8 +218,8 @@ def _assessment_result(enrolment, row):
     scaled = ((row.data.get("result") or {}).get("score") or {}).get("scaled")
     if isinstance(scaled, int | float) and (enrolment.score is None or scaled > enrolment.score):
         changes["score"] = float(scaled)
-    if row.verb_id == PASSED and (enrolment.passed_at is None or row.timestamp < enrolment.passed_at):
-        changes["passed_at"] = row.timestamp
+    if row.verb_id == PASSED and (enrolment.passed_at is None or row.stored < enrolment.passed_at):
+        changes["passed_at"] = row.stored
     return changes
 
 
@@ -189,8 +232,6 @@ def _lesson_course_key(lesson_key):
 
 def rebuild_progress(learner=None):
     """Delete the summaries (of one learner, or everyone) and replay their statements in order."""
-    from xapi.models import Statement
-
     for model in (PracticeTaskDone, LessonCompletion, Enrolment):
         rows = model.objects.all() if learner is None else model.objects.filter(learner=learner)
         rows.delete()
@@ -214,7 +255,7 @@ def complete_course_if_due(row):
     from . import services
 
     resolved = _resolve(row) if row.learner_id is not None else None
-    if resolved is not None and resolved[0] == "assessment" and row.verb_id == PASSED:
+    if resolved is not None and resolved[0] == "assessment" and row.verb_id == PASSED and resolved[3]:
         # Passing the final test may be the last step, when every lesson is done already.
         course_key = _parent_course_key(row.data)
         course = _page(CoursePage, course_key, (row.data.get("context") or {}).get("language")) if course_key else None

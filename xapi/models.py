@@ -11,6 +11,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Statement(models.Model):
+    """One stored statement, kept exactly as received, with the columns the LRS filters on."""
+
+    class Source(models.TextChoices):
+        """Who stored the statement, which decides what it may change in the summaries above the store.
+
+        Statements are evidence; only the LMS's own services may decide what the LMS certifies
+        (course completion, final-test pass and score).
+        """
+
+        LMS = "lms", _("The LMS's own services")
+        LEARNER = "learner", _("The learner's own browser session")
+        CLIENT = "client", _("An LRS client (third-party tool)")
+
     # The auto-increment primary key orders statements as stored (a batch shares one "stored" time).
     statement_id = models.UUIDField(_("statement id"), unique=True)
     data = models.JSONField(_("statement"))
@@ -21,6 +34,7 @@ class Statement(models.Model):
     timestamp = models.DateTimeField(_("timestamp"))
     stored = models.DateTimeField(_("stored"), db_index=True)
     voided = models.BooleanField(_("voided"), default=False)
+    source = models.CharField(_("stored by"), max_length=10, choices=Source.choices, default=Source.CLIENT)
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("learner"),
@@ -53,6 +67,7 @@ class LrsClient(models.Model):
         STATEMENTS_READ_MINE = "statements/read/mine", _("Read the statements it wrote")
         STATE = "state", _("Read and write state documents")
         PROFILE = "profile", _("Read and write activity and agent profiles")
+        STATEMENTS_VOID = "statements/void", _("Void any statement (administrators' tools only)")
         ALL_READ = "all/read", _("Read everything")
         ALL = "all", _("Everything")
 

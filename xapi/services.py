@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 
 from .forwarding import forwarding_enabled, schedule_forwarding
 from .models import Attachment, OutboxEntry, Statement, StatementActivity, StatementAgent
@@ -25,6 +26,10 @@ class StatementRejected(ValueError):
     """A valid statement the LRS must still refuse (e.g. voiding a voiding statement)."""
 
 
+class StatementForbidden(StatementRejected):
+    """A valid statement its sender may not make (e.g. voiding a statement someone else stored)."""
+
+
 def system_authority():
     return {**SYSTEM_AUTHORITY, "account": {"homePage": base_url(), "name": "lms"}}
 
@@ -36,8 +41,13 @@ def _comparable(data, *, without_timestamp=False):
 
 
 @transaction.atomic
-def store_statements(*, statements, authority=None, attachments=None):
+def store_statements(*, statements, authority=None, source=None, may_void_any=False, attachments=None):
     """Store statements (already valid) and update progress from them. Returns the stored rows.
+
+    ``authority`` None means the LMS's own services store them (``Statement.Source.LMS``); callers that
+    pass the authority of a learner's session or of an LRS client say which with ``source``. Only the
+    authority that stored a statement, the LMS, or a caller with ``may_void_any`` (an administrator's
+    LRS client with the voiding scope) may void it.
 
     The LRS sets ``stored``, ``authority`` and a missing ``timestamp``; a statement whose id is
     already stored with the same content is not stored again; different content is a conflict.
@@ -47,6 +57,10 @@ def store_statements(*, statements, authority=None, attachments=None):
     """
     from learning.projection import apply_statement, complete_course_if_due
 
+    if authority is None:
+        source = Statement.Source.LMS
+    elif source is None or source == Statement.Source.LMS:
+        raise ValueError("statements sent with an authority of their own need the source that sent them")
     now = timezone.now()
     prepared = {}
     for incoming in statements:
@@ -83,6 +97,7 @@ def store_statements(*, statements, authority=None, attachments=None):
                 registration=context.get("registration"),
                 timestamp=parse_datetime(data["timestamp"]),
                 stored=now,
+                source=source,
                 learner=learners.get(_learner_account_name(data["actor"])),
             )
         )
@@ -111,7 +126,7 @@ def store_statements(*, statements, authority=None, attachments=None):
 
     for row in rows:
         if row.verb_id == VOIDED:
-            _void(row)
+            _void(row, may_void_any=may_void_any)
         elif row.learner_id is not None:
             apply_statement(row)
             complete_course_if_due(row)
@@ -213,7 +228,16 @@ def _learners_for(actors):
     return {name: by_uuid[value] for name, value in ids.items() if value in by_uuid}
 
 
-def _void(voiding_row):
+def _may_void(voiding_row, target, *, may_void_any):
+    """The authority that stored a statement may take it back; so may the LMS and administrators' tools."""
+    if may_void_any or voiding_row.source == Statement.Source.LMS:
+        return True
+    authority = voiding_row.data.get("authority") or {}
+    stored_by = target.data.get("authority") or {}
+    return bool(authority) and bool(stored_by) and agent_key(authority) == agent_key(stored_by)
+
+
+def _void(voiding_row, *, may_void_any=False):
     """Void the statement the voiding statement points at, and drop it from the learner's progress."""
     from learning.projection import rebuild_progress
 
@@ -221,6 +245,11 @@ def _void(voiding_row):
     target = Statement.objects.filter(statement_id=target_id).first()
     if target is not None and target.verb_id == VOIDED:
         raise StatementRejected(f"statement {target_id} is a voiding statement and cannot be voided")
+    if target is not None and not _may_void(voiding_row, target, may_void_any=may_void_any):
+        raise StatementForbidden(
+            gettext("Statement %(id)s was stored by someone else; only they or an administrator may void it.")
+            % {"id": target_id}
+        )
     if target is None or target.voided:
         return
     target.voided = True

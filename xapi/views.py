@@ -34,7 +34,7 @@ from .attachments import (
 )
 from .models import LrsClient, Statement, StatementActivity, StatementAgent
 from .records import agent_key, learner_agent
-from .services import StatementConflict, StatementRejected, store_statements
+from .services import StatementConflict, StatementForbidden, StatementRejected, store_statements
 from .validation import (
     StatementError,
     is_iri,
@@ -104,6 +104,10 @@ class Caller:
             return self.client.allows(scope)
         # Documents are further limited to the learner's own agent in xapi.documents.
         return scope in ("statements/write", "statements/read/mine", "state", "state/read", "profile", "profile/read")
+
+    @property
+    def source(self):
+        return Statement.Source.CLIENT if self.client is not None else Statement.Source.LEARNER
 
     @property
     def authority(self):
@@ -309,11 +313,19 @@ def _store(caller, payload, received, *, multipart):
         for statement in statements:
             statement["id"] = str(uuid.UUID(statement["id"])) if "id" in statement else str(uuid.uuid4())
             _context_activities_as_lists(statement)
-        store_statements(statements=statements, authority=caller.authority, attachments=contents or None)
+        store_statements(
+            statements=statements,
+            authority=caller.authority,
+            source=caller.source,
+            may_void_any=caller.allows("statements/void"),
+            attachments=contents or None,
+        )
     except (StatementError, AttachmentError) as error:
         raise LrsError(400, error.message) from error
     except StatementConflict as error:
         raise LrsError(409, _("Statement %(id)s is already stored with different content.") % {"id": error}) from error
+    except StatementForbidden as error:
+        raise LrsError(403, str(error)) from error
     except StatementRejected as error:
         raise LrsError(400, str(error)) from error
     return [statement["id"] for statement in statements]
