@@ -7,4 +7,9 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning progress")
 
     def ready(self):
+        from xapi.consumers import register
+
         from . import signals  # noqa: F401
+        from .projection import PROGRESS_CONSUMER
+
+        register(PROGRESS_CONSUMER)

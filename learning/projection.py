@@ -1,13 +1,15 @@
 """Progress is a projection of xAPI statements: each stored statement updates the summary tables.
 
 ``apply_statement`` is called for every statement as it is stored and, in order, by
-``manage.py rebuild_progress``; applying the same statements gives the same tables.
+``manage.py rebuild_progress``; applying the same statements gives the same tables. The store does
+not know this module: ``LearningConfig.ready`` registers ``PROGRESS_CONSUMER`` with ``xapi.consumers``.
 """
 
 import uuid
 from datetime import timedelta
 
 from courses.models import CoursePage, LessonPage
+from xapi.consumers import StatementConsumer, replay_statements
 from xapi.models import Statement
 from xapi.validation import StatementError, parse_duration
 from xapi.vocabulary import LANGUAGE_TAGS, VERBS, lesson_under, parse_activity_iri
@@ -230,19 +232,17 @@ def _lesson_course_key(lesson_key):
     return str(course.translation_key) if course else None
 
 
-def rebuild_progress(learner=None):
-    """Delete the summaries (of one learner, or everyone) and replay their statements in order."""
+def reset_summaries(learner=None):
+    """Delete the summaries of one learner (or everyone) before the statements are replayed."""
     for model in (PracticeTaskDone, LessonCompletion, Enrolment):
         rows = model.objects.all() if learner is None else model.objects.filter(learner=learner)
         rows.delete()
-    statements = Statement.objects.filter(voided=False, learner__isnull=False).select_related("learner")
-    if learner is not None:
-        statements = statements.filter(learner=learner)
-    count = 0
-    for row in statements.order_by("id").iterator(chunk_size=2000):
-        apply_statement(row)
-        count += 1
-    return count
+
+
+def rebuild_progress(learner=None):
+    """Delete the summaries (of one learner, or everyone) and replay their statements in order,
+    through every consumer registered with the store (this projection first)."""
+    return replay_statements(learner=learner)
 
 
 def complete_course_if_due(row):
@@ -270,3 +270,8 @@ def complete_course_if_due(row):
     course = _page(CoursePage, course_key, (row.data.get("context") or {}).get("language")) if course_key else None
     if course is not None:
         services.complete_course_if_due(learner=row.learner, course=course)
+
+
+PROGRESS_CONSUMER = StatementConsumer(
+    name="learning.progress", apply=apply_statement, reset=reset_summaries, after_store=complete_course_if_due
+)

@@ -47,13 +47,6 @@ def forwarding_enabled():
     return bool(getattr(settings, "LMS_XAPI_FORWARD_ENDPOINT", ""))
 
 
-def schedule_forwarding():
-    """Called after a transaction that queued statements commits: start sending them."""
-    from .tasks import schedule_forwarding as enqueue
-
-    enqueue()
-
-
 def batch_size():
     return max(1, int(getattr(settings, "LMS_XAPI_FORWARD_BATCH_SIZE", 50)))
 

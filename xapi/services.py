@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 
-from .forwarding import forwarding_enabled, schedule_forwarding
+from .consumers import consume_stored, replay_statements
+from .forwarding import forwarding_enabled
 from .models import Attachment, OutboxEntry, Statement, StatementActivity, StatementAgent
 from .records import agent_key
+from .tasks import schedule_forwarding
 from .vocabulary import VERBS, base_url
 
 VOIDED = VERBS["voided"][0]
@@ -53,10 +55,9 @@ def store_statements(*, statements, authority=None, source=None, may_void_any=Fa
     already stored with the same content is not stored again; different content is a conflict.
     ``attachments`` maps SHA-256 hashes to ``(content_type, bytes)`` for the statements'
     attachments sent with them. The whole batch is written with a handful of queries whatever its
-    size (one lookup of existing ids and learners, one insert per table), then projected in order.
+    size (one lookup of existing ids and learners, one insert per table), then handed in order to the
+    apps registered in ``xapi.consumers`` (the progress projection and whatever reacts to it).
     """
-    from learning.projection import apply_statement, complete_course_if_due
-
     if authority is None:
         source = Statement.Source.LMS
     elif source is None or source == Statement.Source.LMS:
@@ -127,9 +128,8 @@ def store_statements(*, statements, authority=None, source=None, may_void_any=Fa
     for row in rows:
         if row.verb_id == VOIDED:
             _void(row, may_void_any=may_void_any)
-        elif row.learner_id is not None:
-            apply_statement(row)
-            complete_course_if_due(row)
+        else:
+            consume_stored([row])
     return rows
 
 
@@ -238,9 +238,7 @@ def _may_void(voiding_row, target, *, may_void_any):
 
 
 def _void(voiding_row, *, may_void_any=False):
-    """Void the statement the voiding statement points at, and drop it from the learner's progress."""
-    from learning.projection import rebuild_progress
-
+    """Void the statement the voiding statement points at, and replay the learner's statements without it."""
     target_id = voiding_row.data["object"].get("id")
     target = Statement.objects.filter(statement_id=target_id).first()
     if target is not None and target.verb_id == VOIDED:
@@ -255,4 +253,4 @@ def _void(voiding_row, *, may_void_any=False):
     target.voided = True
     target.save(update_fields=["voided"])
     if target.learner_id:
-        rebuild_progress(learner=target.learner)
+        replay_statements(learner=target.learner)

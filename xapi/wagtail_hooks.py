@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from . import forwarding
 from .forms import LrsClientForm
 from .models import ForwardingStatus, LrsClient, OutboxEntry
+from .tasks import schedule_forwarding
 
 FORWARDING_PERMISSION = "xapi.manage_forwarding"
 
@@ -88,7 +89,7 @@ class ForwardingView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         count = forwarding.retry_now()
-        forwarding.schedule_forwarding()
+        schedule_forwarding()
         messages.success(
             request,
             ngettext(

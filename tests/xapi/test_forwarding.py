@@ -432,7 +432,7 @@ def test_a_rolled_back_transaction_leaves_no_outbox_row(forward_to, db, django_c
 
     with django_capture_on_commit_callbacks() as callbacks:
         store_statements(statements=[statement(2)])
-    assert OutboxEntry.objects.count() == 1 and callbacks == [forwarding.schedule_forwarding]
+    assert OutboxEntry.objects.count() == 1 and callbacks == [schedule_forwarding]
 
 
 def test_nothing_is_queued_while_forwarding_is_off(db, settings, django_capture_on_commit_callbacks):

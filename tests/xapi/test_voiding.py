@@ -41,7 +41,7 @@ def test_a_learner_cannot_void_another_learners_statement(learner, other_learner
     attacker, attacker_headers = learner_session(other_learner)
     response = post(attacker, attacker_headers, voiding(target))
     assert response.status_code == 403
-    assert "void" in response.json()["error"]
+    assert target in response.json()["error"] and "作废" in response.json()["error"]
     assert not Statement.objects.get(statement_id=target).voided
     assert not Statement.objects.filter(verb_id=VERBS["voided"][0]).exists()
     assert LessonCompletion.objects.filter(learner=learner).exists()
