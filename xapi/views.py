@@ -40,8 +40,8 @@ from .validation import (
     StatementError,
     is_iri,
     is_uuid,
+    load_json,
     parse_timestamp,
-    reject_duplicate_keys,
     validate_agent,
     validate_statements,
 )
@@ -281,7 +281,7 @@ def statements(request, caller):
 
 def _parse_json(document):
     try:
-        return json.loads(document.decode("utf-8"), object_pairs_hook=reject_duplicate_keys)
+        return load_json(document)
     except StatementError as error:
         raise LrsError(400, error.message) from error
     except (ValueError, UnicodeDecodeError) as error:
@@ -459,7 +459,7 @@ def _filter_condition(params):
     condition = Q()
     try:
         if "agent" in params:
-            agent = validate_agent(json.loads(params["agent"], object_pairs_hook=reject_duplicate_keys), "agent")
+            agent = validate_agent(load_json(params["agent"]), "agent")
             agents = StatementAgent.objects.filter(agent_key=agent_key(agent))
             if not _boolean(params, "related_agents"):
                 agents = agents.filter(is_actor_or_object=True)
