@@ -53,6 +53,7 @@ bench: setup
 	$(PY) bench/groups_page.py
 	$(PY) bench/tracking_cost.py
 	$(PY) bench/stats_pages.py
+	$(PY) bench/lrs_auth.py
 
 clean:
 	rm -rf $(VENV) staticfiles media db.sqlite3 artifacts

@@ -8,6 +8,7 @@ rows or none.
 import csv
 import io
 import zipfile
+from xml.parsers import expat
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -26,6 +27,22 @@ ALIASES = {
     "name": {"name", "姓名", "名字", "学员姓名", "learner", "learnername"},
     "phone": {"phone", "mobile", "mobilephone", "手机", "手机号", "手机号码", "电话", "电话号码"},
 }
+# What is read at most: the template's columns and a few more (further columns are ignored), and
+# rows, empty ones included.
+MAX_COLUMNS = len(COLUMNS) + 8
+MAX_SHEET_ROWS = 2000
+# A list of 500 learners is a few hundred KB of spreadsheet XML. An XLSX file is a zip archive whose
+# directory declares what each part unpacks to, and zipfile never returns more than that: a file that
+# declares more is refused before anything is unpacked (zip bombs). Parts above XLSX_RATIO_FROM may
+# not be packed tighter than MAX_XLSX_RATIO (real spreadsheets pack 5-20 times).
+MAX_XLSX_UNPACKED = 20 * 1024 * 1024
+MAX_XLSX_PARTS = 200
+XLSX_RATIO_FROM = 1024 * 1024
+MAX_XLSX_RATIO = 100
+# XML elements (cells, shared strings, styles, ...) counted while streaming every part, before
+# openpyxl builds an object for each.
+MAX_XLSX_ELEMENTS = 100_000
+SPREADSHEET_ROW = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}row"
 
 
 class ImportFileError(ValueError):
@@ -66,6 +83,13 @@ def decode_csv(data):
         raise ImportFileError(_("The file's text could not be read. Save it from Excel as “CSV UTF-8”.")) from error
 
 
+def _too_many_rows():
+    return ImportFileError(
+        _("The file has more than %(rows)s rows. Split it into files of at most 500 learners.")
+        % {"rows": MAX_SHEET_ROWS}
+    )
+
+
 def _raw_rows(upload):
     data = upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
@@ -82,23 +106,104 @@ def _raw_rows(upload):
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t，")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text), dialect):
+            if len(rows) == MAX_SHEET_ROWS:
+                raise _too_many_rows()
+            rows.append(row[:MAX_COLUMNS])
+    except csv.Error as error:
+        raise ImportFileError(_("The file's text could not be read. Save it from Excel as “CSV UTF-8”.")) from error
+    return rows
+
+
+def _unreadable_xlsx():
+    return ImportFileError(_("This XLSX file could not be opened. Save it again from Excel and retry."))
+
+
+def _oversized_xlsx():
+    return ImportFileError(
+        _(
+            "This XLSX file holds far more than a list of learners needs. "
+            "Copy the list into a new, empty workbook, save it and retry."
+        )
+    )
+
+
+def check_xlsx_archive(data):
+    """Refuse an XLSX file from its zip directory alone: nothing is unpacked yet.
+
+    Then stream its XML, counting rows and elements without keeping them, so openpyxl only ever builds
+    a bounded workbook. Raises ImportFileError.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as error:
+        raise _unreadable_xlsx() from error
+    with archive:
+        parts = archive.infolist()
+        if len(parts) > MAX_XLSX_PARTS or sum(part.file_size for part in parts) > MAX_XLSX_UNPACKED:
+            raise _oversized_xlsx()
+        for part in parts:
+            # Excel deflates; other methods (bzip2, LZMA) decompress without zipfile's size bound.
+            if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise _unreadable_xlsx()
+            if part.file_size > XLSX_RATIO_FROM and part.file_size > MAX_XLSX_RATIO * max(part.compress_size, 1):
+                raise _oversized_xlsx()
+        _count_elements(archive, parts)
+
+
+def _count_elements(archive, parts):
+    """Stream every XML part with expat (no tree is built), refusing too many rows or elements."""
+    counts = {"elements": 0, "rows": 0}
+
+    def start(name, _attributes):
+        counts["elements"] += 1
+        if counts["elements"] > MAX_XLSX_ELEMENTS:
+            raise _oversized_xlsx()
+        if name == SPREADSHEET_ROW:
+            counts["rows"] += 1
+            if counts["rows"] > MAX_SHEET_ROWS:
+                raise _too_many_rows()
+
+    def refuse_dtd(*_args):
+        raise _unreadable_xlsx()  # spreadsheets have no DTDs; entities could expand (billion laughs)
+
+    for part in parts:
+        parser = expat.ParserCreate(namespace_separator="}")
+        parser.StartElementHandler = start
+        parser.StartDoctypeDeclHandler = refuse_dtd
+        parser.EntityDeclHandler = refuse_dtd
+        try:
+            with archive.open(part) as stream:
+                if not stream.read(512).removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"<"):
+                    continue  # not XML (a picture, a binary part): openpyxl does not parse it
+            with archive.open(part) as stream:
+                parser.ParseFile(stream)
+        except ImportFileError:
+            raise
+        except (expat.ExpatError, zipfile.BadZipFile, OSError, ValueError) as error:
+            raise _unreadable_xlsx() from error
 
 
 def _xlsx_rows(data):
     from openpyxl import load_workbook
 
+    check_xlsx_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise ImportFileError(_("This XLSX file could not be opened. Save it again from Excel and retry.")) from error
-    sheet = workbook.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append(["" if value is None else _cell_text(value) for value in values])
-        if len(rows) > MAX_ROWS + 1:
-            break
-    workbook.close()
+        raise _unreadable_xlsx() from error
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        # Bounded whatever the sheet's declared dimensions: openpyxl pads rows up to them.
+        for values in sheet.iter_rows(max_row=MAX_SHEET_ROWS, max_col=MAX_COLUMNS, values_only=True):
+            rows.append(["" if value is None else _cell_text(value) for value in values])
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError) as error:
+        raise _unreadable_xlsx() from error
+    finally:
+        workbook.close()
     return rows
 
 

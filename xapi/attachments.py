@@ -10,7 +10,6 @@ nothing is stored. The content itself is stored by ``xapi.services.store_stateme
 
 import base64
 import hashlib
-import json
 import re
 import uuid
 
@@ -18,6 +17,7 @@ from django.utils.http import parse_header_parameters
 from django.utils.translation import gettext as _
 
 from .models import Attachment
+from .validation import load_json
 
 SIGNATURE_USAGE = "http://adlnet.gov/expapi/attachments/signature"
 _HASHES = {56: hashlib.sha224, 64: hashlib.sha256, 96: hashlib.sha384, 128: hashlib.sha512}
@@ -216,7 +216,7 @@ _UNSIGNED_PROPERTIES = ("attachments", "id", "authority", "stored", "version")
 def _base64url_json(segment, what):
     try:
         raw = base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
-        return json.loads(raw.decode("utf-8"))
+        return load_json(raw, reject_duplicates=False)
     except (ValueError, UnicodeDecodeError) as error:
         raise AttachmentError(_("The statement signature's %(what)s is not valid JSON.") % {"what": what}) from error
 

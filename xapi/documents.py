@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from .models import Document, Statement
 from .records import agent_key, learner_agent
-from .validation import StatementError, is_iri, is_uuid, parse_timestamp, reject_duplicate_keys, validate_agent
+from .validation import StatementError, is_iri, is_uuid, load_json, parse_timestamp, validate_agent
 from .views import XAPI_VERSION, LrsError, _body, _require, check_parameters, lrs_resource
 
 JSON = "application/json"
@@ -41,9 +41,7 @@ def _agent(params, *, allow_group=True):
     if value is None:
         raise LrsError(400, _("The %(name)s parameter is required.") % {"name": "agent"})
     try:
-        agent = validate_agent(
-            json.loads(value, object_pairs_hook=reject_duplicate_keys), "agent", allow_group=allow_group
-        )
+        agent = validate_agent(load_json(value), "agent", allow_group=allow_group)
     except StatementError as error:
         raise LrsError(
             400, _("The agent parameter is not a valid Agent: %(error)s") % {"error": error.message}
@@ -122,8 +120,10 @@ def _is_json(content_type):
 
 def _json_object(content, what):
     try:
-        value = json.loads(bytes(content).decode("utf-8"), object_pairs_hook=reject_duplicate_keys)
-    except (ValueError, UnicodeDecodeError):
+        value = load_json(content)
+    except StatementError as error:  # a repeated key, or nested too deep
+        raise LrsError(400, error.message) from error
+    except ValueError:  # includes UnicodeDecodeError
         value = None
     if not isinstance(value, dict):
         raise LrsError(400, _("The %(what)s is not a JSON object, so the documents cannot be merged.") % {"what": what})

@@ -31,6 +31,7 @@ from tincan import HTTPRequest, LRSResponse, RemoteLRS
 
 from .attachments import multipart_body, stored_contents
 from .models import ForwardingStatus, OutboxEntry
+from .validation import load_json
 
 logger = logging.getLogger(__name__)
 
@@ -133,8 +134,8 @@ class Answer:
 def _message(response):
     text = (response.data or "").strip()
     try:
-        parsed = json.loads(text)
-    except ValueError:
+        parsed = load_json(text, reject_duplicates=False)
+    except ValueError:  # not JSON, or nested deeper than anyone needs
         parsed = None
     if isinstance(parsed, dict):
         text = str(parsed.get("error") or parsed.get("message") or text)

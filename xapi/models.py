@@ -4,9 +4,13 @@ Kept apart from the per-learner summaries in ``learning`` (as Kolibri keeps raw 
 summaries): statements are immutable facts; summaries are a projection that can be rebuilt.
 """
 
+import hmac
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,6 +59,22 @@ class Statement(models.Model):
         return f"{self.actor_key} {self.verb_id} {self.activity_id}"
 
 
+# LRS client secrets are 192 random bits (secrets.token_urlsafe(24)): nothing to stretch, so an HMAC
+# keyed with the server's secret replaces the password hasher's million PBKDF2 rounds per request.
+SECRET_HASH_PREFIX = "hmac-sha256$"  # noqa: S105 - a format tag, not a secret
+_SECRET_HMAC_SALT = "xapi.models.LrsClient.secret"  # noqa: S105 - a public salt
+
+
+def _secret_keys():
+    return [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+
+
+def hash_client_secret(secret, *, secret_key=None):
+    """The stored form of an LRS client secret: an HMAC-SHA256 keyed from SECRET_KEY (its own salt)."""
+    digest = salted_hmac(_SECRET_HMAC_SALT, secret, secret=secret_key, algorithm="sha256").hexdigest()
+    return SECRET_HASH_PREFIX + digest
+
+
 class LrsClient(models.Model):
     """Credentials for an external tool that talks to the embedded LRS with HTTP Basic auth.
 
@@ -87,20 +107,36 @@ class LrsClient(models.Model):
 
     def set_new_secret(self):
         """Generate a new key and secret; returns the secret (it cannot be read back later)."""
-        import secrets
-
-        from django.contrib.auth.hashers import make_password
-
         if not self.key:
             self.key = secrets.token_hex(10)
         secret = secrets.token_urlsafe(24)
-        self.secret_hash = make_password(secret)
+        self.secret_hash = hash_client_secret(secret)
         return secret
 
     def check_secret(self, secret):
+        """Whether ``secret`` is this client's secret, upgrading a hash stored in the old format.
+
+        Rows written before secrets were HMACs hold Django password hashes (PBKDF2), which no data
+        migration can recompute: they are checked the slow way once and replaced on success.
+        """
+        if self.secret_hash.startswith(SECRET_HASH_PREFIX):
+            for key in _secret_keys():
+                if hmac.compare_digest(self.secret_hash, hash_client_secret(secret, secret_key=key)):
+                    if key != settings.SECRET_KEY:  # matched a SECRET_KEY_FALLBACKS entry: re-key it
+                        self._upgrade_secret_hash(secret)
+                    return True
+            return False
         from django.contrib.auth.hashers import check_password
 
-        return check_password(secret, self.secret_hash)
+        if not check_password(secret, self.secret_hash):
+            return False
+        self._upgrade_secret_hash(secret)
+        return True
+
+    def _upgrade_secret_hash(self, secret):
+        self.secret_hash = hash_client_secret(secret)
+        if self.pk is not None:
+            LrsClient.objects.filter(pk=self.pk).update(secret_hash=self.secret_hash)
 
     def allows(self, scope):
         granted = set(self.scopes)

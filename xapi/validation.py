@@ -18,11 +18,13 @@ inside the statement (``actor.mbox``, ``object.definition.choices[2].id``) and s
 Messages are plain English wrapped in gettext so that they can be translated later.
 
 A note on "property used more than once" (Data 2.2.s2.b2): a parsed ``dict`` cannot show duplicate
-keys, so use :func:`reject_duplicate_keys` as ``object_pairs_hook`` when the view decodes the body.
+keys, so the views decode request bodies with :func:`load_json`, which uses :func:`reject_duplicate_keys` as
+``object_pairs_hook`` (and bounds the nesting).
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -32,13 +34,16 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 __all__ = [
+    "MAX_JSON_DEPTH",
     "VOIDED_VERB",
     "ISODuration",
     "StatementError",
+    "check_json_depth",
     "is_iri",
     "is_irl",
     "is_language_tag",
     "is_uuid",
+    "load_json",
     "parse_duration",
     "parse_timestamp",
     "reject_duplicate_keys",
@@ -53,6 +58,10 @@ __all__ = [
 ]
 
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
+# Deepest nesting of arrays and objects accepted from a client. A statement needs about ten levels;
+# extension values and JSON documents get the rest. Python's JSON parser and encoder recurse, so
+# without a bound a body of "[[[[..." ends in a RecursionError (a 500) instead of a 400.
+MAX_JSON_DEPTH = 64
 
 STATEMENT_PROPERTIES = (
     "id",
@@ -252,6 +261,39 @@ def _object_type(obj: dict, path: str) -> str | None:
     if "objectType" not in obj:
         return None
     return _require_string(obj["objectType"], _child(path, "objectType"))
+
+
+def _too_deep() -> StatementError:
+    return StatementError(
+        _("the JSON is nested more than %(limit)s levels deep (arrays and objects)") % {"limit": MAX_JSON_DEPTH}
+    )
+
+
+def check_json_depth(value) -> None:
+    """Refuse ``value`` if its arrays and objects nest deeper than MAX_JSON_DEPTH (without recursing)."""
+    stack = [(value, 1)] if isinstance(value, dict | list) else []
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if depth > MAX_JSON_DEPTH:
+            raise _too_deep()
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+
+
+def load_json(text: str | bytes, *, reject_duplicates: bool = True):
+    """Parse JSON from a client: duplicate keys (Data 2.2) and nesting deeper than MAX_JSON_DEPTH refused.
+
+    Raises :class:`StatementError` for those and ``ValueError`` (``UnicodeDecodeError`` for bytes)
+    for text that is not JSON; never ``RecursionError``.
+    """
+    if isinstance(text, bytes | bytearray | memoryview):
+        text = bytes(text).decode("utf-8")
+    try:
+        value = json.loads(text, object_pairs_hook=reject_duplicate_keys if reject_duplicates else None)
+    except RecursionError:
+        raise _too_deep() from None
+    check_json_depth(value)
+    return value
 
 
 def reject_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
@@ -955,7 +997,10 @@ def validate_statements(payload) -> list[dict]:
 
     Errors inside a batch are prefixed with the statement's 0-based index: ``statement 3: verb.id: ...``.
     Two statements with the same id in one batch are refused too (Communication 2.1.2.s2.b6).
+    The nesting is bounded first, so nothing after this check (storage, projection) can recurse
+    without limit on what a client sent.
     """
+    check_json_depth(payload)
     if isinstance(payload, dict):
         validate_statement(payload)
         return [payload]

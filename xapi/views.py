@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django_ratelimit.core import get_usage
 
 from . import alternate
 from .attachments import (
@@ -39,8 +40,8 @@ from .validation import (
     StatementError,
     is_iri,
     is_uuid,
+    load_json,
     parse_timestamp,
-    reject_duplicate_keys,
     validate_agent,
     validate_statements,
 )
@@ -74,10 +75,11 @@ COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
 
 
 class LrsError(Exception):
-    def __init__(self, status, message):
+    def __init__(self, status, message, *, headers=None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.headers = headers or {}
 
 
 def _response(response):
@@ -123,8 +125,17 @@ def _authenticate(request):
             key, _sep, secret = base64.b64decode(header[6:]).decode().partition(":")
         except (ValueError, UnicodeDecodeError) as error:
             raise LrsError(401, _("The Authorization header is not valid HTTP Basic.")) from error
+        # While a key or an address has too many recent failures, the secret is not even looked at.
+        wait = _auth_failure_wait(request, key)
+        if wait:
+            raise LrsError(
+                429,
+                _("Too many wrong LRS client secrets; try again in %(seconds)s seconds.") % {"seconds": wait},
+                headers={"Retry-After": str(wait)},
+            )
         client = LrsClient.objects.filter(key=key, is_active=True).first()
         if client is None or not client.check_secret(secret):
+            _auth_failure_wait(request, key, increment=True)
             raise LrsError(401, _("Unknown LRS client key or wrong secret."))
         return Caller(client=client)
     if request.user.is_authenticated:
@@ -132,6 +143,26 @@ def _authenticate(request):
             raise LrsError(403, _("Missing or wrong CSRF token for a signed-in request."))
         return Caller(learner=request.user)
     raise LrsError(401, _("Authentication is required: HTTP Basic with LRS client credentials, or sign in."))
+
+
+def _auth_failure_wait(request, key, *, increment=False):
+    """Seconds to wait while the client key or the caller's address has used up its wrong secrets, else 0.
+
+    Counted in the default cache by django-ratelimit: LMS_XAPI_AUTH_FAILURES_PER_KEY and
+    LMS_XAPI_AUTH_FAILURES_PER_ADDRESS are rates such as "10/m". Only failures are counted (with
+    ``increment=True``), so a tool with the right secret is never slowed down by its own traffic.
+    """
+    limits = (
+        ("xapi.auth.key", lambda group, request: key, settings.LMS_XAPI_AUTH_FAILURES_PER_KEY),
+        ("xapi.auth.address", "ip", settings.LMS_XAPI_AUTH_FAILURES_PER_ADDRESS),
+    )
+    wait = 0
+    for group, counted_by, rate in limits:
+        usage = get_usage(request, group=group, key=counted_by, rate=rate, increment=increment)
+        # ">=": the limit is the number of failures allowed; the next attempt waits.
+        if usage is not None and usage["count"] >= usage["limit"]:
+            wait = max(wait, usage["time_left"], 1)
+    return wait
 
 
 def _check_version(request):
@@ -204,6 +235,8 @@ def lrs_resource(*, methods, authenticate=True, version_required=True, consisten
                     response = _error(400, error.message)
                 except LrsError as error:
                     response = _error(error.status, error.message)
+                    for name, value in error.headers.items():
+                        response[name] = value
                     if error.status == 405:
                         response["Allow"] = ", ".join(allowed)
             if consistent_through:
@@ -252,7 +285,7 @@ def statements(request, caller):
 
 def _parse_json(document):
     try:
-        return json.loads(document.decode("utf-8"), object_pairs_hook=reject_duplicate_keys)
+        return load_json(document)
     except StatementError as error:
         raise LrsError(400, error.message) from error
     except (ValueError, UnicodeDecodeError) as error:
@@ -438,7 +471,7 @@ def _filter_condition(params):
     condition = Q()
     try:
         if "agent" in params:
-            agent = validate_agent(json.loads(params["agent"], object_pairs_hook=reject_duplicate_keys), "agent")
+            agent = validate_agent(load_json(params["agent"]), "agent")
             agents = StatementAgent.objects.filter(agent_key=agent_key(agent))
             if not _boolean(params, "related_agents"):
                 agents = agents.filter(is_actor_or_object=True)

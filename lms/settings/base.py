@@ -195,6 +195,11 @@ LMS_NARRATE_ON_PUBLISH = True
 # xAPI: the account home page of learners and the base of activity IRIs (the site's public URL).
 LMS_XAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
+# Wrong LRS client secrets allowed per client key and per caller address (django-ratelimit rates,
+# counted in the default cache: share it between workers); beyond them the LRS answers 429.
+LMS_XAPI_AUTH_FAILURES_PER_KEY = os.environ.get("LMS_XAPI_AUTH_FAILURES_PER_KEY") or "10/m"
+LMS_XAPI_AUTH_FAILURES_PER_ADDRESS = os.environ.get("LMS_XAPI_AUTH_FAILURES_PER_ADDRESS") or "30/m"
+
 # Optional: forward every stored statement to an external LRS (xapi/forwarding.py). Off while the
 # endpoint is empty; the username and password are that LRS's HTTP Basic credentials.
 LMS_XAPI_FORWARD_ENDPOINT = os.environ.get("LMS_XAPI_FORWARD_ENDPOINT", "").strip()

@@ -1,7 +1,10 @@
 """Bulk import of learners: template, preview, per-row errors, all-or-nothing, Excel's encodings."""
 
+import contextlib
 import io
 import re
+import zipfile
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -138,3 +141,224 @@ def test_template_downloads_have_the_headings_the_importer_reads(client, trainer
     response = client.get("/en" + url + "?export=xlsx")
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert [c.value for c in workbook.active[1]] == ["Name", "Mobile phone (optional)"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Hostile files (issue #18, finding 8): zip bombs, fake XLSX, too many rows. Refused with a plain
+# message, before openpyxl builds anything, and nothing is created.
+# --------------------------------------------------------------------------------------------------
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def xlsx_with(replaced, *, compression=zipfile.ZIP_DEFLATED):
+    """A real workbook (from openpyxl) whose parts in ``replaced`` are swapped for others.
+
+    A part is bytes, or (head, chunk, times, tail) written as a stream at the highest compression
+    level: a few hundred KB on disk that unpack to hundreds of MB.
+    """
+    workbook = Workbook()
+    workbook.active.append(["姓名", "手机号"])
+    workbook.active.append(["王大妈", "13712345678"])
+    original = io.BytesIO()
+    workbook.save(original)
+    out = io.BytesIO()
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(out, "w", compression, compresslevel=9) as target:
+        for info in source.infolist():
+            if info.filename not in replaced:
+                target.writestr(info.filename, source.read(info.filename))
+        for name, part in replaced.items():
+            if isinstance(part, bytes):
+                target.writestr(name, part)
+                continue
+            head, chunk, times, tail = part
+            with target.open(name, "w", force_zip64=True) as stream:
+                stream.write(head)
+                for _ in range(times):
+                    stream.write(chunk)
+                stream.write(tail)
+    return out.getvalue()
+
+
+def sheet(rows_xml, *, dimension="A1:B2"):
+    return (
+        f'<worksheet xmlns="{MAIN_NS}"><dimension ref="{dimension}"/><sheetData>{rows_xml}</sheetData></worksheet>'
+    ).encode()
+
+
+def inline_row(number, *values):
+    cells = "".join(f'<c t="inlineStr"><is><t>{value}</t></is></c>' for value in values)
+    return f'<row r="{number}">{cells}</row>'
+
+
+def declared_size(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(info.file_size for info in archive.infolist())
+
+
+@contextlib.contextmanager
+def nothing_unpacked():
+    """Fails the test if any part of the archive is decompressed or openpyxl is asked to open it."""
+    with (
+        mock.patch.object(zipfile.ZipFile, "open", side_effect=AssertionError("a part was unpacked")),
+        mock.patch("openpyxl.load_workbook", side_effect=AssertionError("openpyxl opened the file")),
+    ):
+        yield
+
+
+@pytest.fixture
+def openpyxl_not_called():
+    with mock.patch("openpyxl.load_workbook", side_effect=AssertionError("openpyxl opened the file")):
+        yield
+
+
+@pytest.fixture(scope="module")
+def one_row_bomb():
+    """The attacker's file: one row of 4,000,000 cells, about 440 KB, 152 MB unpacked."""
+    head = f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1">'.encode()
+    cells = b'<c t="inlineStr"><is><t>x</t></is></c>' * 25_000
+    return xlsx_with({SHEET: (head, cells, 160, b"</row></sheetData></worksheet>")})
+
+
+@pytest.fixture(scope="module")
+def shared_strings_bomb():
+    """8,000,000 shared strings, about 300 KB, 136 MB unpacked."""
+    content_types = (
+        xlsx_content_types().replace(
+            "</Types>",
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_STRINGS_TYPE}"/></Types>',
+        )
+    ).encode()
+    head = f'<sst xmlns="{MAIN_NS}" count="8000000" uniqueCount="8000000">'.encode()
+    strings = b"<si><t>x</t></si>" * 50_000
+    return xlsx_with({"[Content_Types].xml": content_types, "xl/sharedStrings.xml": (head, strings, 160, b"</sst>")})
+
+
+def xlsx_content_types():
+    workbook = Workbook()
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        return archive.read("[Content_Types].xml").decode()
+
+
+@pytest.mark.django_db
+@translation.override("en")
+def test_one_row_of_four_million_cells_is_refused_from_the_zip_directory(one_row_bomb):
+    assert len(one_row_bomb) < 500 * 1024 and declared_size(one_row_bomb) > 150_000_000
+    with nothing_unpacked(), pytest.raises(imports.ImportFileError, match="far more than a list of learners needs"):
+        imports.parse_learners(upload("learners.xlsx", one_row_bomb))
+
+
+@pytest.mark.django_db
+@translation.override("en")
+def test_eight_million_shared_strings_are_refused_from_the_zip_directory(shared_strings_bomb):
+    assert len(shared_strings_bomb) < 500 * 1024 and declared_size(shared_strings_bomb) > 130_000_000
+    with nothing_unpacked(), pytest.raises(imports.ImportFileError, match="far more than a list of learners needs"):
+        imports.parse_learners(upload("learners.xlsx", shared_strings_bomb))
+
+
+@pytest.mark.django_db
+@translation.override("en")
+def test_a_part_packed_too_tightly_is_refused_even_under_the_total():
+    """15 MB of one repeated cell: under the 20 MB total, but packed about 1,000 times."""
+    head = f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1">'.encode()
+    data = xlsx_with({SHEET: (head, b"<c/>" * 100_000, 40, b"</row></sheetData></worksheet>")})
+    assert declared_size(data) < imports.MAX_XLSX_UNPACKED
+    with nothing_unpacked(), pytest.raises(imports.ImportFileError, match="far more than a list of learners needs"):
+        imports.parse_learners(upload("learners.xlsx", data))
+
+
+@pytest.mark.django_db
+@translation.override("en")
+def test_too_many_cells_packed_normally_are_counted_and_refused_before_openpyxl(openpyxl_not_called):
+    cells = "".join(f'<c t="inlineStr"><is><t>{n}</t></is></c>' for n in range(imports.MAX_XLSX_ELEMENTS))
+    data = xlsx_with({SHEET: sheet(inline_row(1, "姓名") + f'<row r="2">{cells}</row>')})
+    with pytest.raises(imports.ImportFileError, match="far more than a list of learners needs"):
+        imports.parse_learners(upload("learners.xlsx", data))
+
+
+@pytest.mark.django_db
+@translation.override("en")
+def test_an_xlsx_with_too_many_rows_is_refused_before_openpyxl(openpyxl_not_called):
+    rows = inline_row(1, "姓名") + "".join(inline_row(n, f"学员{n}") for n in range(2, imports.MAX_SHEET_ROWS + 2))
+    with pytest.raises(imports.ImportFileError, match="more than 2000 rows"):
+        imports.parse_learners(upload("learners.xlsx", xlsx_with({SHEET: sheet(rows)})))
+
+
+@pytest.mark.django_db
+def test_extra_columns_and_huge_declared_dimensions_are_ignored():
+    """openpyxl pads every row to the sheet's declared size; the reader asks for a bounded range."""
+    extra = [f"备注{n}" for n in range(30)]
+    rows = inline_row(1, "姓名", "手机号", *extra) + inline_row(2, "王大妈", "13712345678", *extra)
+    data = xlsx_with({SHEET: sheet(rows, dimension="A1:XFD1048576")})
+    assert len(imports._raw_rows(upload("learners.xlsx", data))[0]) == imports.MAX_COLUMNS
+    rows, errors = imports.parse_learners(upload("learners.xlsx", data))
+    assert errors == [] and [(r["name"], r["phone"]) for r in rows] == [("王大妈", "+8613712345678")]
+
+
+@pytest.mark.django_db
+@translation.override("en")
+def test_entity_expansion_in_an_xlsx_is_refused(openpyxl_not_called):
+    laughs = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    data = xlsx_with({SHEET: (laughs + sheet(inline_row(1, "&b;")).decode()).encode()})
+    with pytest.raises(imports.ImportFileError, match="could not be opened"):
+        imports.parse_learners(upload("learners.xlsx", data))
+
+
+@pytest.mark.django_db
+@translation.override("en")
+def test_parts_in_other_compression_methods_are_refused(openpyxl_not_called):
+    """bzip2 and LZMA parts decompress without zipfile's bound on their declared size."""
+    with pytest.raises(imports.ImportFileError, match="could not be opened"):
+        imports.parse_learners(upload("learners.xlsx", xlsx_with({}, compression=zipfile.ZIP_BZIP2)))
+
+
+@pytest.mark.parametrize(
+    "data", [b"Name,Phone\nWang,13712345678\n", b"\x00\x01\x02 random bytes", "姓名\n王大妈\n".encode("gbk")]
+)
+@pytest.mark.django_db
+@translation.override("en")
+def test_a_file_named_xlsx_that_is_not_a_zip_is_refused(data):
+    with pytest.raises(imports.ImportFileError, match="could not be opened"):
+        imports.parse_learners(upload("learners.xlsx", data))
+
+
+@pytest.mark.django_db
+@translation.override("en")
+def test_a_csv_with_too_many_rows_is_refused():
+    data = ("姓名\n" + "王大妈\n" * (imports.MAX_SHEET_ROWS + 5)).encode()
+    with pytest.raises(imports.ImportFileError, match="more than 2000 rows"):
+        imports.parse_learners(upload("learners.csv", data))
+    data = ("姓名\n" + "王大妈\n" * (imports.MAX_ROWS + 1)).encode()
+    with pytest.raises(imports.ImportFileError, match="more than 500 learners"):
+        imports.parse_learners(upload("learners.csv", data))
+
+
+@pytest.mark.django_db
+def test_a_csv_row_with_many_columns_keeps_only_the_first_few():
+    data = ("姓名,手机号," + ",".join(["备注"] * 5000) + "\n王大妈,13712345678\n").encode()
+    assert len(imports._raw_rows(upload("learners.csv", data))[0]) == imports.MAX_COLUMNS
+    rows, errors = imports.parse_learners(upload("learners.csv", data))
+    assert errors == [] and rows[0]["name"] == "王大妈"
+
+
+@pytest.mark.parametrize("bomb", ["one_row_bomb", "shared_strings_bomb"])
+@pytest.mark.django_db
+def test_the_import_page_refuses_a_bomb_in_plain_words_and_creates_nobody(client, trainer, demo_group, bomb, request):
+    data = request.getfixturevalue(bomb)
+    client.force_login(trainer)
+    before = get_user_model().objects.count()
+    members = Membership.objects.filter(group=demo_group).count()
+    response = client.post(
+        f"/groups/{demo_group.pk}/learners/import/",
+        {"file": upload("learners.xlsx", data)},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "远远超出学员名单所需" in page and 'name="confirm"' not in page
+    assert get_user_model().objects.count() == before
+    assert Membership.objects.filter(group=demo_group).count() == members

@@ -63,7 +63,7 @@ def test_authentication(client, lrs_client):
 @pytest.mark.django_db
 def test_secrets_are_stored_hashed(lrs_client):
     client = LrsClient.objects.get()
-    assert client.secret_hash.startswith(("pbkdf2", "md5", "argon2", "bcrypt"))
+    assert client.secret_hash.startswith("hmac-sha256$") and len(client.secret_hash) == len("hmac-sha256$") + 64
 
 
 @pytest.mark.django_db

@@ -14,12 +14,14 @@ import pytest
 from django.utils import translation
 
 from xapi.validation import (
+    MAX_JSON_DEPTH,
     VOIDED_VERB,
     StatementError,
     is_iri,
     is_irl,
     is_language_tag,
     is_uuid,
+    load_json,
     parse_duration,
     parse_timestamp,
     reject_duplicate_keys,
@@ -958,3 +960,65 @@ def test_reject_duplicate_keys_as_json_hook():
     with pytest.raises(StatementError, match="'actor' is used more than once"):
         json.loads(body, object_pairs_hook=reject_duplicate_keys)
     assert json.loads('{"a": 1}', object_pairs_hook=reject_duplicate_keys) == {"a": 1}
+
+
+# --------------------------------------------------------------------------------------------------
+# Hostile but parseable nesting: bounded, a StatementError (a 400), never a RecursionError (a 500)
+# --------------------------------------------------------------------------------------------------
+
+
+def _nested(depth, leaf=1):
+    value = leaf
+    for _ in range(depth):
+        value = {"a": value}
+    return value
+
+
+def test_load_json_refuses_nesting_beyond_the_bound_without_recursing():
+    for text in ("[" * 100_000 + "]" * 100_000, '{"a":' * 100_000 + "1" + "}" * 100_000):
+        with pytest.raises(StatementError, match=f"nested more than {MAX_JSON_DEPTH} levels"):
+            load_json(text)
+    deepest = "[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH
+    assert load_json(deepest.encode())
+    with pytest.raises(StatementError):
+        load_json("[" + deepest + "]")
+    with pytest.raises(StatementError, match="used more than once"):
+        load_json('{"a": 1, "a": 2}')
+    with pytest.raises(ValueError):
+        load_json("[1,")
+
+
+def test_validator_refuses_deep_extension_values_built_in_python():
+    """validate_statements bounds what it is given even when no parser bounded it first."""
+    statement = minimal_statement()
+    statement["result"] = {"extensions": {"http://example.com/ext": _nested(100_000)}}
+    with pytest.raises(StatementError, match="nested more than"):
+        validate_statements([statement])
+
+
+def test_validator_refuses_a_chain_of_sub_statements():
+    inner = {"objectType": "Activity", "id": "http://example.com/website"}
+    for _ in range(10_000):
+        inner = {
+            "objectType": "SubStatement",
+            "actor": {"mbox": "mailto:test@example.com"},
+            "verb": {"id": "http://example.com/visited"},
+            "object": inner,
+        }
+    chain = {"actor": {"mbox": "mailto:xapi@adlnet.gov"}, "verb": {"id": "http://example.com/planned"}, "object": inner}
+    with pytest.raises(StatementError):
+        validate_statements(chain)
+    # Within the depth bound, the xAPI rule itself answers: one level of SubStatement only.
+    shallow = minimal_statement()
+    shallow["object"] = sub_statement()["object"]
+    shallow["object"]["object"] = sub_statement()["object"]
+    with pytest.raises(StatementError, match="must not contain another SubStatement"):
+        validate_statement(shallow)
+
+
+def test_validator_refuses_groups_inside_groups():
+    member = {"objectType": "Group", "member": [{"mbox": "mailto:a@example.com"}]}
+    for _ in range(5):
+        member = {"objectType": "Group", "member": [member]}
+    with pytest.raises(StatementError, match="must not contain another Group"):
+        validate_statement(minimal_statement(actor=member))
