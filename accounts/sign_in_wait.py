@@ -40,7 +40,7 @@ FIRST_WAIT = 60  # seconds, after the fifth wrong try in a row
 LONGEST_WAIT = 3600
 FORGET_AFTER = 24 * 3600  # a day without wrong tries starts the count again
 
-WAIT_MESSAGE = _("Too many wrong tries. To keep your account safe, please try again at %(time)s.")
+WAIT_MESSAGE = _("Too many wrong tries. To keep your account safe, please wait until %(time)s, then try again.")
 
 
 class Waiting(Exception):

@@ -111,7 +111,7 @@ def test_wait_message_names_the_time_in_the_learners_language(pin_learner):
     html = sign_in(Client(), "zhaody001", PIN, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     html_en = Client().post("/en/accounts/login/", {"login": "zhaody001", "password": PIN}).content.decode()
     assert wait_message(pin_learner) in html  # the site's default language
-    assert "please try again at" in wait_message(pin_learner, "en")
+    assert "please wait until" in wait_message(pin_learner, "en")
     assert wait_message(pin_learner, "en") in html_en
 
 
