@@ -21,6 +21,7 @@ messages: $(STAMP)
 
 bootstrap: setup
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo_content
 
 # Read-aloud audio is generated in the background while the server starts (needs espeak-ng).

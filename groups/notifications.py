@@ -1,4 +1,4 @@
-"""The notification interface: an in-app message always, and an SMS when the learner has a phone.
+"""The notification interface: an in-app message always, and an SMS when the learner has a verified phone.
 
 SMS goes through ``accounts.sms.get_sms_sender()`` (the console in development, a gateway adapter in
 production). Messages are written in the recipient's own language, whatever language the trainer uses.
@@ -26,10 +26,12 @@ def render_message(*, user, message, params=None):
 
 
 def notify(*, user, message, params=None, url="", sms=True):
-    """Send ``user`` a message: stored in their inbox, and by SMS if they have a phone and ``sms``."""
+    """Send ``user`` a message: stored in their inbox, and by SMS if ``sms`` and their phone is verified."""
     text = render_message(user=user, message=message, params=params)
     notification = Notification.objects.create(user=user, message=text, url=url)
-    if sms and user.phone:
+    # Only to a number its owner proved with a code: anyone may sign up with someone else's number and
+    # join a group by its code, and class messages must not become a way to text that number.
+    if sms and user.phone and user.phone_verified:
         with translation.override(recipient_language(user) or translation.get_language()):
             site = translation.gettext("Digital Literacy Classroom")
         get_sms_sender().send(user.phone, f"{site}: {text}")

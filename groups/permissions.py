@@ -76,3 +76,10 @@ def records_for(user, queryset, learner_field="learner"):
 def can_view_record(user, record, learner_field="learner"):
     learner = getattr(record, learner_field)
     return learner is not None and can_view_learner(user, learner)
+
+
+def can_lift_sign_in_wait(user, learner):
+    """A trainer of one of ``learner``'s groups (or an administrator), never for their own account."""
+    if not _signed_in(user) or user.pk == learner.pk:
+        return False
+    return groups_for(user).filter(memberships__learner=learner).exists()

@@ -27,6 +27,7 @@ urlpatterns = [
     path("learners/<int:user_id>/reset-pin/", views.reset_pin, name="reset_pin"),
     path("learners/<int:user_id>/sign-off/", views.sign_off_skill, name="sign_off"),
     path("learners/<int:user_id>/revoke-links/", views.revoke_links, name="revoke_links"),
+    path("learners/<int:user_id>/lift-sign-in-wait/", views.lift_sign_in_wait, name="lift_sign_in_wait"),
     path("join/", views.join, name="join"),
     path("join/<str:code>/", views.join_code, name="join_code"),
     path("sign-in/<str:token>/", views.token_sign_in, name="token_sign_in"),

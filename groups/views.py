@@ -629,6 +629,20 @@ def revoke_links(request, user_id):
     return redirect("groups:learner", user_id=learner.pk)
 
 
+@login_required
+@require_POST
+def lift_sign_in_wait(request, user_id):
+    """A trainer lets a learner who is waiting after wrong PINs sign in again at once."""
+    from accounts import sign_in_wait
+
+    learner = get_object_or_404(get_user_model(), pk=user_id)
+    if not permissions.can_lift_sign_in_wait(request.user, learner):
+        raise Http404
+    sign_in_wait.lift(learner=learner, lifted_by=request.user)
+    messages.success(request, _("%(name)s can sign in again now.") % {"name": display_name(learner)})
+    return redirect("groups:learner", user_id=learner.pk)
+
+
 # Learners: joining, signing in with a card, messages ------------------------------------------------
 
 

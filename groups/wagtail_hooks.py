@@ -1,11 +1,22 @@
-"""Trainer and administrator roles are granted in the Wagtail admin (Settings → Groups)."""
+"""Trainer and administrator roles are granted in the Wagtail admin (Settings → Groups); trainers'
+security actions are named for the audit log."""
 
 from django.contrib.auth.models import Permission
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+
+from accounts.sign_in_wait import LIFT_ACTION
 
 
 @hooks.register("register_permissions")
 def register_group_permissions():
     return Permission.objects.filter(
         content_type__app_label="groups", codename__in=["act_as_trainer", "manage_all_groups"]
+    )
+
+
+@hooks.register("register_log_actions")
+def register_sign_in_wait_action(actions):
+    actions.register_action(
+        LIFT_ACTION, _("Let a learner sign in again"), _("Let the learner sign in again after wrong PINs")
     )

@@ -20,6 +20,14 @@ def group_nav_links(context):
 
 
 @register.simple_tag
+def sign_in_waiting_until(learner):
+    """The local time until which ``learner``'s account waits after wrong PINs, or None."""
+    from accounts import sign_in_wait
+
+    return sign_in_wait.waiting_until(user=learner)
+
+
+@register.simple_tag
 def progress_cell(cell):
     """One learner's standing in one assignment, in words (colour only repeats them).
 

@@ -172,6 +172,44 @@ LOGIN_REDIRECT_URL = "/"
 # requires "a phone number or an e-mail address", which allauth cannot express.
 SILENCED_SYSTEM_CHECKS = ["account.W001"]
 
+# Sign-in and SMS limits (issue #18). They count in the shared cache (CACHES below), so every app
+# worker sees the same numbers. The actions are allauth 65's (allauth/account/app_settings.py):
+# - login / login_failed: per client address only, and generous: a classroom of 200 learners signs in
+#   from one address within minutes, typos included. Guessing one account's PIN is slowed by the
+#   per-account wait in accounts/sign_in_wait.py instead, which replaces allauth's per-login part of
+#   login_failed (left out here on purpose, so learners and trainers have one rule to understand).
+# - request_login_code, verify_phone, signup, reset_password: each sends an SMS or an e-mail, so each is
+#   limited per number (key) and per address, by the minute and by the day, against SMS pumping.
+#   A code is never sent to a number without an account (accounts/adapter.py).
+ACCOUNT_RATE_LIMITS = {
+    "login": "1000/10m/ip",
+    "login_failed": "300/10m/ip",
+    "request_login_code": "1/m/key,5/h/key,10/d/key,30/m/ip,500/d/ip",
+    "verify_phone": "1/30s/key,5/h/key,10/d/key,10/m/ip,200/d/ip",
+    "signup": "20/m/ip,300/d/ip",
+    "reset_password": "20/m/ip,5/h/key",
+}
+# The number of reverse proxies in front of the app that append to X-Forwarded-For (1 behind one
+# nginx). 0, the default, ignores the header (it can be forged) and counts REMOTE_ADDR; behind a proxy
+# that would make every learner one address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("LMS_TRUSTED_PROXY_COUNT") or 0)
+
+# The shared cache: rate limits and sign-in waits must be the same for every worker process.
+# Redis when LMS_REDIS_URL is set (e.g. redis://127.0.0.1:6379/0); otherwise a table in the database
+# (`manage.py createcachetable`, run by `make bootstrap`). Never the per-process memory cache.
+LMS_REDIS_URL = os.environ.get("LMS_REDIS_URL", "").strip()
+if LMS_REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": LMS_REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "lms_cache",
+            # Culling (by default past 300 entries) would forget sign-in waits under a flood of attempts.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+    }
+
 # Where SMS codes go; production replaces this with a real gateway adapter.
 LMS_SMS_SENDER = "accounts.sms.ConsoleSmsSender"
 

@@ -42,5 +42,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# The shared cache (base.py): sign-in limits hold across all app workers only through it.
+# LMS_REDIS_URL=redis://127.0.0.1:6379/0 uses Redis (recommended with several workers); without it the
+# database cache table made by `manage.py createcachetable` (run it once after `migrate`).
+# LMS_TRUSTED_PROXY_COUNT=1 behind one reverse proxy (nginx) that sets X-Forwarded-For, so each learner's
+# own address is counted; left at 0 behind a proxy, a whole classroom counts as one address.
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LMS_XAPI_BASE_URL = WAGTAILADMIN_BASE_URL

@@ -22,3 +22,12 @@ WHITENOISE_AUTOREFRESH = True
 # Tests generate narration explicitly (tests/accessibility/test_narration.py), not on every publish.
 LMS_NARRATE_ON_PUBLISH = False
 LMS_AVIF_ENCODER_SPEED = 10
+# The database cache whatever the environment says: tests count rate limits in it, and each test's
+# transaction rolls its entries back.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "lms_cache",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    }
+}
