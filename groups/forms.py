@@ -53,7 +53,13 @@ class JoinCodeForm(forms.Form):
 
 
 class AddLearnerForm(forms.Form):
-    """Find an existing account by mobile number or user name."""
+    """Find an existing account by mobile number or user name, to invite it to the group (see ``services.invite``).
+
+    What the trainer learns: whether an account with what they typed exists ("invitation sent" or
+    "nobody has this…"), nothing more (no name, phone or records until the learner accepts). Hiding even
+    that would protect nothing, since the new-account form and the import already refuse a mobile number
+    that has an account, and it would leave a trainer who mistyped waiting for an answer that never comes.
+    """
 
     who = TypedTextField(
         label=_("Mobile number or user name"),

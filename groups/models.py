@@ -89,6 +89,45 @@ class Membership(models.Model):
         return f"{self.learner} in {self.group}"
 
 
+class GroupInvitation(models.Model):
+    """A trainer's request that someone who already has an account join their group.
+
+    Being in a group lets its trainers see the learner's phone number and learning records, so a trainer
+    cannot simply add an existing account: the learner accepts (then a ``Membership`` is made) or declines.
+    Until then the trainer sees only what they typed (``invited_as``), never the account behind it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for an answer")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    group = models.ForeignKey(LearningGroup, on_delete=models.CASCADE, related_name="invitations")
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_invitations")
+    invited_as = models.CharField(_("mobile number or user name typed"), max_length=150)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("group invitation")
+        verbose_name_plural = _("group invitations")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "learner"],
+                condition=models.Q(status="pending"),
+                name="one_pending_invitation_per_group",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.invited_as} → {self.group} ({self.status})"
+
+
 class ManagedAccount(models.Model):
     """An account a trainer created for someone with no e-mail or phone: signs in with user name + PIN.
 
@@ -99,6 +138,16 @@ class ManagedAccount(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="managed_account")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Whose account it is to look after: only this group's trainers (and superusers) may reset its PIN,
+    # print its cards or see its phone, not the trainers of other groups the learner joins later.
+    created_in_group = models.ForeignKey(
+        LearningGroup,
+        verbose_name=_("made in group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="created_accounts",
     )
     created_at = models.DateTimeField(default=timezone.now)
     pin_changed_at = models.DateTimeField(default=timezone.now)

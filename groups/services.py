@@ -5,10 +5,11 @@ import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
 
@@ -18,6 +19,7 @@ from . import permissions
 from .models import (
     Assignment,
     ClassSession,
+    GroupInvitation,
     LearningGroup,
     ManagedAccount,
     Membership,
@@ -27,7 +29,7 @@ from .models import (
     new_join_code,
     normalise_join_code,
 )
-from .notifications import notify
+from .notifications import notify, recipient_language
 from .records import attendance_statement
 
 
@@ -93,10 +95,27 @@ def new_join_code_for(*, group):
     raise GroupError(_("Could not make a new code. Please try again."))
 
 
+def _check_may_be_learner(learner):
+    if not permissions.may_be_learner(learner):
+        raise GroupError(_("Staff and administrator accounts cannot be learners in a group."))
+
+
 @transaction.atomic
 def add_member(*, group, learner, added_by=None):
-    """Put ``learner`` in ``group``; adding someone twice changes nothing. Returns (membership, created)."""
-    return Membership.objects.get_or_create(group=group, learner=learner, defaults={"added_by": added_by})
+    """Put ``learner`` in ``group``; adding someone twice changes nothing. Returns (membership, created).
+
+    The learner's own doing (join code, accepted invitation) or a new account the group's trainer made;
+    a trainer who found an existing account calls ``invite`` instead, which asks the learner first.
+    """
+    _check_may_be_learner(learner)
+    membership, created = Membership.objects.get_or_create(
+        group=group, learner=learner, defaults={"added_by": added_by}
+    )
+    # Joining by the code settles an invitation to the same group that was still waiting.
+    GroupInvitation.objects.filter(group=group, learner=learner, status=GroupInvitation.Status.PENDING).update(
+        status=GroupInvitation.Status.ACCEPTED, answered_at=timezone.now()
+    )
+    return membership, created
 
 
 @transaction.atomic
@@ -111,6 +130,97 @@ def join_by_code(*, learner, code):
         raise GroupError(_("No group has this code. Check each letter with your trainer and try again."))
     add_member(group=group, learner=learner)
     return group
+
+
+# Invitations: an existing account joins only if the learner says yes ----------------------------------
+
+
+def _invitations_url(learner):
+    with translation.override(recipient_language(learner) or translation.get_language()):
+        return reverse("groups:invitations")
+
+
+@transaction.atomic
+def invite(*, group, learner, invited_by, invited_as):
+    """Ask ``learner`` (found by what the trainer typed, ``invited_as``) to join ``group``.
+
+    Returns (invitation, created); asking again while the first invitation waits changes nothing.
+    Nobody is added: the learner is told in their messages and accepts or declines. Someone who
+    declined is not asked again by the same group (they can still join with its code).
+    """
+    if not permissions.can_manage_group(invited_by, group):
+        raise PermissionDenied
+    _check_may_be_learner(learner)
+    if Membership.objects.filter(group=group, learner=learner).exists():
+        raise GroupError(_("This person is already in the group."))
+    latest = GroupInvitation.objects.filter(group=group, learner=learner).order_by("-created_at", "-pk").first()
+    if latest is not None and latest.status == GroupInvitation.Status.PENDING:
+        return latest, False
+    if latest is not None and latest.status == GroupInvitation.Status.DECLINED:
+        raise GroupError(
+            _("This person said no to joining this group. They can still join with the group's join code.")
+        )
+    try:
+        with transaction.atomic():
+            invitation = GroupInvitation.objects.create(
+                group=group, learner=learner, invited_by=invited_by, invited_as=invited_as
+            )
+    except IntegrityError:  # the same invitation sent twice at once
+        return GroupInvitation.objects.get(group=group, learner=learner, status=GroupInvitation.Status.PENDING), False
+    from .progress import display_name
+
+    notify(
+        user=learner,
+        message=_("%(trainer)s invites you to join the group “%(group)s”. Open your invitations to say yes or no."),
+        params={"trainer": display_name(invited_by), "group": group.name},
+        url=_invitations_url(learner),
+    )
+    return invitation, True
+
+
+def _answer(*, invitation, learner, status):
+    invitation = GroupInvitation.objects.select_for_update().select_related("group").get(pk=invitation.pk)
+    if invitation.learner_id != learner.pk:
+        raise PermissionDenied
+    if invitation.status != GroupInvitation.Status.PENDING:
+        raise GroupError(_("You have already answered this invitation."))
+    invitation.status = status
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "answered_at"])
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation, learner):
+    """``learner`` says yes: only now are they in the group. Returns the group."""
+    from .progress import display_name
+
+    invitation = _answer(invitation=invitation, learner=learner, status=GroupInvitation.Status.ACCEPTED)
+    add_member(group=invitation.group, learner=learner, added_by=invitation.invited_by)
+    if invitation.invited_by is not None:
+        notify(
+            user=invitation.invited_by,
+            message=_("%(name)s accepted your invitation and is now in “%(group)s”."),
+            params={"name": display_name(learner), "group": invitation.group.name},
+            url=reverse("groups:detail", args=[invitation.group.pk]),
+            sms=False,
+        )
+    return invitation.group
+
+
+@transaction.atomic
+def decline_invitation(*, invitation, learner):
+    """``learner`` says no: nothing about them is shared with the group. Returns the group."""
+    invitation = _answer(invitation=invitation, learner=learner, status=GroupInvitation.Status.DECLINED)
+    if invitation.invited_by is not None:
+        notify(
+            user=invitation.invited_by,
+            message=_("The invitation to “%(group)s” for %(who)s was declined."),
+            params={"who": invitation.invited_as, "group": invitation.group.name},
+            url=reverse("groups:add_learners", args=[invitation.group.pk]),
+            sms=False,
+        )
+    return invitation.group
 
 
 # Accounts made by trainers ------------------------------------------------------------------------
@@ -152,7 +262,7 @@ def _card(user, pin, created_by):
     )
 
 
-def _create_pin_account(*, trainer, display_name, phone="", username=None, pin=None):
+def _create_pin_account(*, group, trainer, display_name, phone="", username=None, pin=None):
     User = get_user_model()
     pin = pin or new_pin()
     user = User(username=username or username_from_name(display_name), phone=phone or None)
@@ -163,38 +273,54 @@ def _create_pin_account(*, trainer, display_name, phone="", username=None, pin=N
     profile = user.learner_profile
     profile.display_name = display_name
     profile.save(update_fields=["display_name", "updated_at"])
-    ManagedAccount.objects.create(user=user, created_by=trainer)
+    ManagedAccount.objects.create(user=user, created_by=trainer, created_in_group=group)
     return user, pin
 
 
 @transaction.atomic
 def create_pin_learner(*, group, trainer, display_name, phone="", username=None, pin=None):
     """Make an account for someone with no e-mail, put them in ``group`` and return their login card."""
-    user, pin = _create_pin_account(trainer=trainer, display_name=display_name, phone=phone, username=username, pin=pin)
+    if not permissions.can_manage_group(trainer, group):
+        raise PermissionDenied
+    user, pin = _create_pin_account(
+        group=group, trainer=trainer, display_name=display_name, phone=phone, username=username, pin=pin
+    )
     add_member(group=group, learner=user, added_by=trainer)
     return _card(user, pin, trainer)
 
 
 @transaction.atomic
 def reset_pin(*, learner, trainer):
-    """A new PIN and login card for a trainer-made account; older sign-in links stop working."""
+    """A new PIN and login card for a trainer-made account; older sign-in links stop working.
+
+    Only the trainers of the group that made the account, and superusers (``permissions.can_manage_account``).
+    """
     managed = ManagedAccount.objects.select_for_update().filter(user=learner).first()
     if managed is None:
         raise GroupError(
             _("This learner made their own account; only they can change their password (“Forgot password”).")
         )
+    if not permissions.can_manage_account(trainer, learner):
+        raise PermissionDenied
     pin = new_pin()
     learner.set_password(pin)
     learner.save(update_fields=["password"])
     managed.pin_changed_at = timezone.now()
     managed.save(update_fields=["pin_changed_at"])
-    revoke_sign_in_links(learner=learner)
+    _revoke_links(learner)
     return _card(learner, pin, trainer)
 
 
-@transaction.atomic
-def revoke_sign_in_links(*, learner):
+def _revoke_links(learner):
     return SignInLink.objects.usable().filter(user=learner).update(revoked_at=timezone.now())
+
+
+@transaction.atomic
+def revoke_sign_in_links(*, learner, by):
+    """Stop ``learner``'s unused sign-in QR codes working (a lost card); ``by`` may manage the account."""
+    if not permissions.can_manage_account(by, learner):
+        raise PermissionDenied
+    return _revoke_links(learner)
 
 
 @transaction.atomic

@@ -32,4 +32,7 @@ urlpatterns = [
     path("join/<str:code>/", views.join_code, name="join_code"),
     path("sign-in/<str:token>/", views.token_sign_in, name="token_sign_in"),
     path("inbox/", views.inbox, name="inbox"),
+    path("invitations/", views.invitations, name="invitations"),
+    path("invitations/<int:invitation_id>/accept/", views.accept_invitation, name="accept_invitation"),
+    path("invitations/<int:invitation_id>/decline/", views.decline_invitation, name="decline_invitation"),
 ]

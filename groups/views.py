@@ -38,7 +38,7 @@ from .forms import (
     NewLearnerForm,
     SignOffForm,
 )
-from .models import ClassSession, LearningGroup, ManagedAccount, Notification, SignInLink
+from .models import ClassSession, GroupInvitation, LearningGroup, ManagedAccount, Notification, SignInLink
 from .progress import (
     SORTS,
     display_name,
@@ -240,14 +240,21 @@ def add_learners(request, pk):
     if request.method == "POST" and request.POST.get("action") == "add":
         add_form = AddLearnerForm(request.POST, prefix="add")
         if add_form.is_valid():
-            learner = add_form.learner
-            _membership, created = services.add_member(group=group, learner=learner, added_by=request.user)
-            name = display_name(learner)
-            if created:
-                messages.success(request, _("%(name)s is now in the group.") % {"name": name})
+            # An invitation, not a membership: the learner agrees first (see AddLearnerForm for what is shown).
+            typed = add_form.cleaned_data["who"]
+            try:
+                _invitation, created = services.invite(
+                    group=group, learner=add_form.learner, invited_by=request.user, invited_as=typed
+                )
+            except services.GroupError as error:
+                add_form.add_error("who", str(error))
             else:
-                messages.info(request, _("%(name)s was already in the group.") % {"name": name})
-            return redirect("groups:add_learners", pk=group.pk)
+                if created:
+                    text = _("Invitation sent to %(who)s. They join the group when they accept it.")
+                    messages.success(request, text % {"who": typed})
+                else:
+                    messages.info(request, _("%(who)s has not answered the invitation yet.") % {"who": typed})
+                return redirect("groups:add_learners", pk=group.pk)
     elif request.method == "POST" and request.POST.get("action") == "new":
         new_form = NewLearnerForm(request.POST, prefix="new")
         if new_form.is_valid():
@@ -260,7 +267,12 @@ def add_learners(request, pk):
             _keep_cards(request, group, [card])
             messages.success(request, _("The account is made. Print or copy the login card now."))
             return redirect("groups:cards", pk=group.pk)
-    return render(request, "groups/add_learners.html", {"group": group, "add_form": add_form, "new_form": new_form})
+    # Only what the trainer typed, never the account behind it: nothing is shared until the learner accepts.
+    invitations = group.invitations.exclude(status=GroupInvitation.Status.ACCEPTED).select_related(
+        "invited_by__learner_profile"
+    )
+    context = {"group": group, "add_form": add_form, "new_form": new_form, "invitations": invitations}
+    return render(request, "groups/add_learners.html", context)
 
 
 @trainer_required
@@ -527,10 +539,12 @@ def learner_detail(request, user_id):
     )
     managed = ManagedAccount.objects.filter(user=learner).first()
     can_manage = not is_own and viewer_groups.exists()
+    # The PIN, cards and phone of a trainer-made account belong to the group that made it (and superusers).
+    can_manage_account = can_manage and permissions.can_manage_account(request.user, learner)
     context = {
         "learner": learner,
         "name": display_name(learner),
-        "phone": display_phone(learner.phone),
+        "phone": display_phone(learner.phone) if permissions.can_see_phone(request.user, learner) else "",
         "memberships": memberships,
         "assignments": assignments,
         "course_rows": course_rows,
@@ -544,7 +558,8 @@ def learner_detail(request, user_id):
         "help_reasons": reasons,
         "managed": managed,
         "can_manage": can_manage,
-        "usable_links": SignInLink.objects.usable().filter(user=learner).count() if can_manage else 0,
+        "can_manage_account": can_manage_account,
+        "usable_links": SignInLink.objects.usable().filter(user=learner).count() if can_manage_account else 0,
         "sign_off_form": SignOffForm(learner=learner) if can_manage else None,
         "is_own": is_own,
     }
@@ -586,9 +601,14 @@ def _managed_learner(request, user_id):
 @require_POST
 def reset_pin(request, user_id):
     learner = _managed_learner(request, user_id)
-    group = permissions.groups_for(request.user).filter(memberships__learner=learner).first()
+    # The card is shown on the page of the group that made the account, if the user runs it.
+    managed = ManagedAccount.objects.filter(user=learner).first()
+    mine = permissions.groups_for(request.user)
+    group = (
+        mine.filter(pk=managed.created_in_group_id).first() if managed and managed.created_in_group_id else None
+    ) or mine.filter(memberships__learner=learner).first()
     try:
-        card = services.reset_pin(learner=learner, trainer=request.user)
+        card = services.reset_pin(learner=learner, trainer=request.user)  # PermissionDenied (403) if not theirs
     except services.GroupError as error:
         messages.error(request, str(error))
         return redirect("groups:learner", user_id=learner.pk)
@@ -624,7 +644,7 @@ def sign_off_skill(request, user_id):
 @require_POST
 def revoke_links(request, user_id):
     learner = _managed_learner(request, user_id)
-    count = services.revoke_sign_in_links(learner=learner)
+    count = services.revoke_sign_in_links(learner=learner, by=request.user)  # PermissionDenied (403) if not theirs
     messages.success(request, _("%(count)s sign-in QR codes no longer work.") % {"count": count})
     return redirect("groups:learner", user_id=learner.pk)
 
@@ -650,9 +670,13 @@ def lift_sign_in_wait(request, user_id):
 def join(request):
     form = JoinCodeForm(request.POST or request.GET or None)
     if request.method == "POST" and form.is_valid():
-        group = services.join_by_code(learner=request.user, code=form.cleaned_data["code"])
-        messages.success(request, _("Welcome to %(group)s!") % {"group": group.name})
-        return redirect("wagtail_serve", "")
+        try:
+            group = services.join_by_code(learner=request.user, code=form.cleaned_data["code"])
+        except services.GroupError as error:
+            form.add_error("code", str(error))
+        else:
+            messages.success(request, _("Welcome to %(group)s!") % {"group": group.name})
+            return redirect("wagtail_serve", "")
     return render(request, "groups/join.html", {"form": form})
 
 
@@ -664,10 +688,15 @@ def join_code(request, code):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if request.method == "POST":
-        services.add_member(group=group, learner=request.user)
+        try:
+            services.add_member(group=group, learner=request.user)
+        except services.GroupError as error:
+            messages.error(request, str(error))
+            return redirect("groups:join_code", code=group.join_code)
         messages.success(request, _("Welcome to %(group)s!") % {"group": group.name})
         return redirect("wagtail_serve", "")
-    return render(request, "groups/join_confirm.html", {"group": group})
+    context = {"group": group, "may_join": permissions.may_be_learner(request.user)}
+    return render(request, "groups/join_confirm.html", context)
 
 
 @never_cache
@@ -686,7 +715,55 @@ def inbox(request):
     notifications = Notification.objects.filter(user=request.user)
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     unread_ids = [n.pk for n in page.object_list if n.read_at is None]
-    response = render(request, "groups/inbox.html", {"page_obj": page, "unread_ids": set(unread_ids)})
+    context = {
+        "page_obj": page,
+        "unread_ids": set(unread_ids),
+        "pending_invitations": permissions.invitations_for(request.user).count(),
+    }
+    response = render(request, "groups/inbox.html", context)
     # Shown once as new, then read: marked after the page is rendered.
     Notification.objects.filter(pk__in=unread_ids).update(read_at=timezone.now())
     return response
+
+
+# Learners: invitations from trainers ----------------------------------------------------------------
+
+
+@login_required
+def invitations(request):
+    """The invitations waiting for the learner's answer: which group, who asks, and yes or no."""
+    pending = permissions.invitations_for(request.user).select_related("group__county", "invited_by__learner_profile")
+    rows = [{"invitation": i, "trainer": display_name(i.invited_by) if i.invited_by else ""} for i in pending]
+    return render(request, "groups/invitations.html", {"rows": rows})
+
+
+def _invitation(request, invitation_id):
+    """One of the user's own invitations still waiting; 404 for anyone else's (and for answered ones)."""
+    return get_object_or_404(permissions.invitations_for(request.user), pk=invitation_id)
+
+
+@login_required
+@require_POST
+def accept_invitation(request, invitation_id):
+    invitation = _invitation(request, invitation_id)
+    try:
+        group = services.accept_invitation(invitation=invitation, learner=request.user)
+    except services.GroupError as error:
+        messages.error(request, str(error))
+        return redirect("groups:invitations")
+    messages.success(request, _("Welcome to %(group)s!") % {"group": group.name})
+    return redirect("wagtail_serve", "")
+
+
+@login_required
+@require_POST
+def decline_invitation(request, invitation_id):
+    invitation = _invitation(request, invitation_id)
+    try:
+        group = services.decline_invitation(invitation=invitation, learner=request.user)
+    except services.GroupError as error:
+        messages.error(request, str(error))
+    else:
+        text = _("You said no to %(group)s. Its trainers see none of your details or learning.")
+        messages.success(request, text % {"group": group.name})
+    return redirect("groups:invitations")

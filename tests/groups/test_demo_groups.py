@@ -32,3 +32,16 @@ def test_loading_the_demo_groups_again_adds_nothing():
     before = counts()
     call_command("load_demo_groups", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert counts() == before
+
+
+@pytest.mark.django_db
+def test_trainers_made_by_the_demo_and_the_test_setup_are_not_staff(client, trainer, make_trainer, demo_group):
+    """Trainers work on /groups/ on the learner site: the role is the "Trainers" group, not staff status."""
+    made_here = make_trainer("fixture-trainer")
+    for user in (trainer, made_here):
+        assert not user.is_staff and not user.is_superuser
+        assert user.groups.filter(name="Trainers").exists()
+    client.force_login(trainer)
+    assert client.get(f"/groups/{demo_group.pk}/").status_code == 200
+    assert client.get("/groups/new/").status_code == 200
+    assert client.get("/admin/").status_code == 302  # no Wagtail admin for a trainer

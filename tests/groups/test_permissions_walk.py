@@ -2,7 +2,8 @@
 
 Rules: anonymous → sign-in page (302); a signed-in non-trainer → 403 on trainer pages; a trainer asking
 for a group or learner that is not theirs → 404 (its existence is not revealed); the group's own trainer
-and administrators → the page. A learner may see their own learner page, nobody else's.
+and administrators → the page. A learner may see their own learner page, nobody else's. An invitation
+is answered only by the person invited (a POST); for anyone else, administrators included, it is not there.
 """
 
 import pytest
@@ -15,10 +16,13 @@ PAGE = {"anonymous": 302, "learner": 403, "other_trainer": 404, "trainer": 200, 
 ACTION = {"anonymous": 302, "learner": 403, "other_trainer": 404, "trainer": 302, "admin": 302}
 OWN_LIST = {"anonymous": 302, "learner": 403, "other_trainer": 200, "trainer": 200, "admin": 200}
 SIGNED_IN = {"anonymous": 302, "learner": 200, "other_trainer": 200, "trainer": 200, "admin": 200}
+INVITEE = {"anonymous": 302, "learner": 302, "other_trainer": 404, "trainer": 404, "admin": 404}
+POST_ONLY = {"anonymous": 302, "learner": 405, "other_trainer": 405, "trainer": 405, "admin": 405}
 
 
-def walk(group, pin_learner, course):
+def walk(group, pin_learner, course, invitations):
     g, lr = group.pk, pin_learner.pk
+    to_accept, to_decline = (invitation.pk for invitation in invitations)
     a = group.assignments.first().pk
     trainer_id = group.trainers.first().pk
     return [
@@ -57,7 +61,26 @@ def walk(group, pin_learner, course):
         ("post", f"/groups/{g}/learners/{lr}/remove/", ACTION),
         ("post", f"/groups/{g}/trainers/{trainer_id}/remove/", ACTION),  # the last trainer: refused, back
         ("post", f"/groups/{g}/assignments/{a}/edit/", PAGE),  # nothing filled in: the form again
-        ("post", f"/groups/{g}/assignments/{a}/delete/", ACTION),  # last: it takes the assignment back
+        ("post", f"/groups/{g}/assignments/{a}/delete/", ACTION),  # it takes the assignment back
+        ("get", "/groups/invitations/", SIGNED_IN),
+        ("get", "/en/groups/invitations/", SIGNED_IN),
+        ("get", f"/groups/invitations/{to_accept}/accept/", POST_ONLY),  # a link cannot answer for them
+        ("get", f"/groups/invitations/{to_decline}/decline/", POST_ONLY),
+        ("post", f"/groups/invitations/{to_accept}/accept/", INVITEE),
+        ("post", f"/groups/invitations/{to_decline}/decline/", INVITEE),
+    ]
+
+
+@pytest.fixture
+def invitations(other_trainer, learner):
+    """Two invitations waiting for the learner (learner1), from the other trainer's groups: accept one, decline one."""
+    from groups.models import LearningGroup
+
+    baishui = LearningGroup.objects.get(name="白水村课堂")
+    hongqi = services.create_group(trainer=other_trainer, name="红旗村课堂")
+    return [
+        services.invite(group=group, learner=learner, invited_by=other_trainer, invited_as=typed)[0]
+        for group, typed in ((baishui, "learner1"), (hongqi, "13800000001"))
     ]
 
 
@@ -74,11 +97,13 @@ def users(trainer, admin_user, other_trainer, learner):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-def test_every_trainer_url_answers_each_role_correctly(client, users, role, demo_group, pin_learner, course):
+def test_every_trainer_url_answers_each_role_correctly(
+    client, users, role, demo_group, pin_learner, course, invitations
+):
     if users[role] is not None:
         client.force_login(users[role])
     wrong = []
-    for method, url, expected in walk(demo_group, pin_learner, course):
+    for method, url, expected in walk(demo_group, pin_learner, course, invitations):
         response = getattr(client, method)(url)
         if response.status_code != expected[role]:
             wrong.append(f"{method.upper()} {url}: {response.status_code}, expected {expected[role]}")

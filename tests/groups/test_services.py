@@ -55,7 +55,7 @@ def test_sign_in_link_expires_and_can_be_revoked(client, demo_group, trainer):
     assert client.get(f"/groups/sign-in/{card.token}/").status_code == 410
     user = get_user_model().objects.get(username=card.username)
     _link, token = SignInLink.issue(user=user, created_by=trainer)
-    assert services.revoke_sign_in_links(learner=user) == 1
+    assert services.revoke_sign_in_links(learner=user, by=trainer) == 1
     assert client.get(f"/groups/sign-in/{token}/").status_code == 410
     assert client.get("/groups/sign-in/made-up-token/").status_code == 410
 
@@ -130,12 +130,18 @@ def test_new_join_code_retires_the_old_one(client, trainer, demo_group):
 
 @pytest.mark.django_db
 def test_add_existing_learner_by_phone_as_typed_or_by_user_name(client, trainer, make_trainer):
-    from groups.models import LearningGroup
+    from groups.models import GroupInvitation, LearningGroup
 
     group = services.create_group(trainer=trainer, name="测试班")
     client.force_login(trainer)
     client.post(f"/groups/{group.pk}/learners/add/", {"action": "add", "add-who": "138 0000 0001"})
     client.post(f"/groups/{group.pk}/learners/add/", {"action": "add", "add-who": "LEARNER2"})
+    # Since issue #18 the trainer's form invites; each learner joins only by accepting.
+    assert not Membership.objects.filter(group=group).exists()
+    for invitation in GroupInvitation.objects.filter(group=group):
+        client.force_login(invitation.learner)
+        assert client.post(f"/groups/invitations/{invitation.pk}/accept/").status_code == 302
+    client.force_login(trainer)
     names = set(Membership.objects.filter(group=group).values_list("learner__username", flat=True))
     assert names == {"learner1", "learner2"}
     response = client.post(f"/groups/{group.pk}/learners/add/", {"action": "add", "add-who": "13999999999"})

@@ -330,7 +330,8 @@ class DemoLoader:
         trainers, _ = Group.objects.get_or_create(name="Trainers")
         specs = [
             ("admin", {"is_staff": True, "is_superuser": True, "email": "admin@example.com"}, "管理员"),
-            ("trainer", {"is_staff": True, "email": "trainer@example.com"}, "王老师"),
+            # Not staff: trainers work on /groups/ on the learner site; the "Trainers" role is what they need.
+            ("trainer", {"email": "trainer@example.com"}, "王老师"),
             ("learner1", {"phone": "+8613800000001", "phone_verified": True}, "李奶奶"),
             ("learner2", {"email": "learner2@example.com"}, "张小明"),
         ]
@@ -348,6 +349,9 @@ class DemoLoader:
                     )
             if username == "trainer":
                 user.groups.add(trainers)
+                if user.is_staff:  # made by an older version of this command
+                    user.is_staff = False
+                    user.save(update_fields=["is_staff"])
         self.stdout.write("Demo accounts (development only; sign in at /accounts/login/):")
         for username, fields, _name in specs:
             login = fields.get("phone") or username

@@ -44,7 +44,9 @@ class Command(BaseCommand):
         if pin_learner is None:
             services.create_pin_learner(group=group, trainer=trainer, display_name=name, username=username, pin=pin)
         elif not ManagedAccount.objects.filter(user=pin_learner).exists():
-            ManagedAccount.objects.create(user=pin_learner, created_by=trainer)
+            ManagedAccount.objects.create(user=pin_learner, created_by=trainer, created_in_group=group)
+        # Demo data only: the demo learners are put in the class directly. A trainer on the site invites
+        # an existing account instead, and the learner accepts (services.invite).
         for learner in User.objects.filter(username__in=["learner1", "learner2", username]):
             services.add_member(group=group, learner=learner, added_by=trainer)
         for slug, positions, days, message in ASSIGNMENTS:
