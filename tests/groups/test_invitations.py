@@ -19,8 +19,11 @@ PHONE, PHONE_AS_TYPED, PHONE_SHOWN = "+8613700009999", "137 0000 9999", "137 000
 
 @pytest.fixture
 def stranger(db, phone_course):
-    """Someone who signed up on their own, in no group, with a phone number and a course started."""
-    user = get_user_model().objects.create_user(username="zhou-ayi", password="x-learner-pass-2026", phone=PHONE)
+    """Someone who signed up on their own, in no group, with a verified phone number and a course started
+    (class messages are texted only to numbers their owner has proved)."""
+    user = get_user_model().objects.create_user(
+        username="zhou-ayi", password="x-learner-pass-2026", phone=PHONE, phone_verified=True
+    )
     user.learner_profile.display_name = "周阿姨"
     user.learner_profile.save()
     Enrolment.objects.create(learner=user, course=phone_course, course_key=phone_course.translation_key)
