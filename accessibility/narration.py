@@ -15,7 +15,6 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from django.core.files import File
-from django.db import transaction
 from django.utils import timezone
 
 from .models import Narration
@@ -117,11 +116,3 @@ def generate_narration(page):
     narration.generated_at = timezone.now()
     narration.save()
     return narration
-
-
-def request_narration(page):
-    """Mark the page's narration as out of date and generate it in the background after commit."""
-    from .tasks import generate_page_narration
-
-    Narration.objects.update_or_create(page_id=page.pk, defaults={"status": Narration.Status.PENDING})
-    transaction.on_commit(lambda: generate_page_narration.enqueue(page.pk))

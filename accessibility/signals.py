@@ -8,7 +8,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from .models import ReadAloudMixin
-from .narration import request_narration
+from .tasks import request_narration
 
 _paused = ContextVar("narration_on_publish_paused", default=False)
 

@@ -7,4 +7,16 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments and certificates")
 
     def ready(self):
+        from learning.completion import CompletionRequirement, register
+
         from . import signals  # noqa: F401
+        from .models import final_test_of
+
+        # A course with a final test is completed only once the learner has passed it.
+        register(
+            CompletionRequirement(
+                name="assessments.final_test",
+                page_for=final_test_of,
+                is_met=lambda enrolment: enrolment.passed_at is not None,
+            )
+        )

@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 
 from accessibility.models import ReadAloudMixin
+from lms.page_context import add_page_context
 
 from .blocks import QuestionOptionsBlock
 from .panels import DifficultQuestionsPanel, HotspotPreviewPanel, QuestionStatisticsPanel
@@ -246,11 +247,14 @@ class AssessmentPage(ReadAloudMixin, Page):
         return [str(row.question.translation_key) for row in self.assessment_questions.all() if row.question_id]
 
     def get_context(self, request, *args, **kwargs):
-        from .views import assessment_page_context
-
+        # The learner's attempts and the form come from assessments.wagtail_hooks (views sit above models).
         context = super().get_context(request, *args, **kwargs)
-        context.update(assessment_page_context(request=request, assessment=self))
-        return context
+        return add_page_context(page=self, request=request, context=context)
+
+
+def final_test_of(course):
+    """The live final test (AssessmentPage) of ``course``, in the course's language, or None."""
+    return AssessmentPage.objects.live().child_of(course).order_by("path").first()
 
 
 class AssessmentQuestion(Orderable):

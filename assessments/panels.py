@@ -3,6 +3,8 @@ learners answered a question, and a final test's difficult questions."""
 
 from wagtail.admin.panels import Panel
 
+from .permissions import can_see_statistics
+
 
 class _ReadOnlyPanel(Panel):
     template_name = ""
@@ -31,40 +33,31 @@ class HotspotPreviewPanel(_ReadOnlyPanel):
 
 
 class QuestionStatisticsPanel(_ReadOnlyPanel):
+    """How learners answered this question; the figures come from the ``question_statistics`` tag
+    (assessments/templatetags/assessment_admin_tags.py), so the models do not pull statistics queries."""
+
     template_name = "assessments/admin/question_statistics_panel.html"
 
     class BoundPanel(_ReadOnlyPanel.BoundPanel):
         def is_shown(self):
-            from .statistics import can_see_statistics
-
             return bool(self.instance and self.instance.pk and can_see_statistics(self.request.user))
 
         def get_context_data(self, parent_context=None):
-            from .statistics import percent, question_summary, wrong_answer_words
-
             context = super().get_context_data(parent_context)
-            row = question_summary(self.instance)
-            context.update(row=row, right_percent=percent(row.right_share), wrong_answer=wrong_answer_words(row))
+            context["question"] = self.instance
             return context
 
 
 class DifficultQuestionsPanel(_ReadOnlyPanel):
+    """A final test's most often missed questions, from the ``difficult_questions`` tag."""
+
     template_name = "assessments/admin/difficult_questions_panel.html"
 
     class BoundPanel(_ReadOnlyPanel.BoundPanel):
         def is_shown(self):
-            from .statistics import can_see_statistics
-
             return bool(self.instance and self.instance.pk and can_see_statistics(self.request.user))
 
         def get_context_data(self, parent_context=None):
-            from .statistics import difficult_questions, percent, wrong_answer_words
-
             context = super().get_context_data(parent_context)
-            rows = difficult_questions(quiz_key=self.instance.translation_key, locale=self.instance.locale)
-            context["rows"] = [
-                {"question": q, "right_percent": percent(q.right_share), "wrong_answer": wrong_answer_words(q)}
-                for q in rows
-            ]
-            context["quiz_key"] = self.instance.translation_key
+            context["quiz"] = self.instance
             return context

@@ -10,12 +10,6 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 
 from .models import Answer, Question
 
-STATISTICS_PERMISSION = "assessments.view_statistics_question"
-
-
-def can_see_statistics(user):
-    return bool(user and user.is_authenticated and user.has_perm(STATISTICS_PERMISSION))
-
 
 def _count(answers):
     return Coalesce(

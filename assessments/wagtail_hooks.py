@@ -18,9 +18,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import LessonPage
 from lms.exports import SafeSpreadsheetExportMixin
+from lms.page_context import PAGE_CONTEXT_HOOK
 
 from .models import AssessmentPage, Question
-from .statistics import can_see_statistics, percent, with_statistics, wrong_answer_words
+from .permissions import can_see_statistics
+from .statistics import percent, with_statistics, wrong_answer_words
+from .views import assessment_page_context
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -146,3 +149,10 @@ def register_statistics_permission():
 register_snippet(QuestionViewSet)
 
 from . import certificate_admin  # noqa: E402, F401  (certificates' admin hooks)
+
+
+@hooks.register(PAGE_CONTEXT_HOOK)
+def add_assessment_context(*, page, request, context):
+    """A final test's page: the learner's attempts, the start or resume form and the result."""
+    if isinstance(page, AssessmentPage):
+        context.update(assessment_page_context(request=request, assessment=page))

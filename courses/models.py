@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
 from accessibility.models import ReadAloudMixin
+from lms.page_context import add_page_context
 from xapi.browser import xapi_page_context
 
 from .blocks import LessonBodyBlock
@@ -80,17 +81,14 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from groups.progress import learner_assignments
-        from learning.services import continue_learning
-
         context = super().get_context(request, *args, **kwargs)
         context["topics"] = list(snippets_in_active_locale(Topic).values())
         context["catalogue"] = CourseIndexPage.objects.live().descendant_of(self).first()
         featured = CoursePage.objects.live().descendant_of(self).filter(is_featured=True)
         context["featured_courses"] = CoursePage.with_listing_data(featured)[:6]
-        context["continue_learning"] = continue_learning(learner=request.user)
-        context["assignments"] = learner_assignments(learner=request.user) if request.user.is_authenticated else []
-        return context
+        # "Continue learning" (learning) and assigned courses (groups) come from their apps' hooks.
+        context.update(continue_learning=None, assignments=[])
+        return add_page_context(page=self, request=request, context=context)
 
 
 class CourseIndexPage(Page):
@@ -204,13 +202,11 @@ class CoursePage(ReadAloudMixin, Page):
         return LessonPage.objects.live().child_of(self).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from learning.services import course_progress
-
         context = super().get_context(request, *args, **kwargs)
         lessons = list(self.lessons())
         context["lessons"] = lessons
         context["total_minutes"] = sum(lesson.estimated_minutes for lesson in lessons)
-        context["progress"] = course_progress(learner=request.user, course=self, lessons=lessons, request=request)
+        add_page_context(page=self, request=request, context=context)  # the learner's progress (learning)
         topics = snippets_in_active_locale(Topic)
         audiences = snippets_in_active_locale(Audience)
         context["topic"] = topics.get(self.topic.translation_key) if self.topic else None
@@ -238,20 +234,20 @@ class LessonPage(ReadAloudMixin, Page):
         verbose_name = _("lesson")
 
     def get_context(self, request, *args, **kwargs):
-        from learning.services import course_progress
-
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         lessons = list(course.lessons())
         position = next((i for i, lesson in enumerate(lessons) if lesson.pk == self.pk), 0)
         context.update(
             course=course,
+            lessons=lessons,
             lesson_number=position + 1,
             lesson_total=len(lessons),
             previous_lesson=lessons[position - 1] if position > 0 else None,
             next_lesson=lessons[position + 1] if position + 1 < len(lessons) else None,
-            progress=course_progress(learner=request.user, course=course, lessons=lessons, request=request),
         )
+        # The learner's progress (learning) is added by its hook, then the recorder's settings from it.
+        add_page_context(page=self, request=request, context=context)
         context["lesson_done"] = str(self.translation_key) in context["progress"].done_keys
         context["xapi"] = xapi_page_context(self, course, context["progress"])
         return context

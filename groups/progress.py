@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -346,8 +346,6 @@ def learner_assignments(*, learner, groups=None, today=None):
     """The assignments that apply to ``learner`` (optionally only in ``groups``), unfinished and soonest due first."""
     from courses.models import LessonPage
 
-    from .services import assignments_for
-
     today = today or timezone.localdate()
     assignments = assignments_for(learner=learner).select_related("course", "assigned_by__learner_profile")
     if groups is not None:
@@ -372,3 +370,12 @@ def learner_assignments(*, learner, groups=None, today=None):
     far = today + timedelta(days=36500)
     items.sort(key=lambda item: (item.cell.finished, item.assignment.due_date or far, item.assignment.pk))
     return items
+
+
+def assignments_for(*, learner):
+    """The assignments that apply to ``learner``: their groups' whole-group ones and those given to them."""
+    return (
+        Assignment.objects.filter(group__memberships__learner=learner)
+        .filter(Q(whole_group=True) | Q(learners=learner))
+        .distinct()
+    )

@@ -30,6 +30,7 @@ from .models import (
     normalise_join_code,
 )
 from .notifications import notify, recipient_language
+from .progress import assignment_status_for, display_name
 from .records import attendance_statement
 
 
@@ -167,7 +168,6 @@ def invite(*, group, learner, invited_by, invited_as):
             )
     except IntegrityError:  # the same invitation sent twice at once
         return GroupInvitation.objects.get(group=group, learner=learner, status=GroupInvitation.Status.PENDING), False
-    from .progress import display_name
 
     notify(
         user=learner,
@@ -193,7 +193,6 @@ def _answer(*, invitation, learner, status):
 @transaction.atomic
 def accept_invitation(*, invitation, learner):
     """``learner`` says yes: only now are they in the group. Returns the group."""
-    from .progress import display_name
 
     invitation = _answer(invitation=invitation, learner=learner, status=GroupInvitation.Status.ACCEPTED)
     add_member(group=invitation.group, learner=learner, added_by=invitation.invited_by)
@@ -249,7 +248,6 @@ def username_from_name(name):
 
 
 def _card(user, pin, created_by):
-    from .progress import display_name
 
     link, token = SignInLink.issue(user=user, created_by=created_by)
     return LoginCard(
@@ -400,7 +398,6 @@ def assign(*, group, assigned_by, course, lessons=(), learners=None, due_date=No
 
 def _tell(*, assignment, recipients, assigned_by, sms=True):
     """Tell ``recipients`` about ``assignment`` in their own language (in-app, and SMS if ``sms``)."""
-    from .progress import display_name
 
     course, due_date, message = assignment.course, assignment.due_date, assignment.message
     trainer_name = display_name(assigned_by)
@@ -469,15 +466,6 @@ def _date(value):
     return date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
-def assignments_for(*, learner):
-    """The assignments that apply to ``learner``: their groups' whole-group ones and those given to them."""
-    return (
-        Assignment.objects.filter(group__memberships__learner=learner)
-        .filter(Q(whole_group=True) | Q(learners=learner))
-        .distinct()
-    )
-
-
 @transaction.atomic
 def send_reminders(*, today=None, days_before=2):
     """Remind learners of unfinished assignments due within ``days_before`` days, and once when overdue.
@@ -485,7 +473,6 @@ def send_reminders(*, today=None, days_before=2):
     Each learner gets at most one "due soon" and one "overdue" reminder per assignment, and never two
     on the same day, however often this runs.
     """
-    from .progress import assignment_status_for
 
     today = today or timezone.localdate()
     horizon = today + timezone.timedelta(days=days_before)

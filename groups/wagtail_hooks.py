@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from accounts.sign_in_wait import LIFT_ACTION
+from courses.models import HomePage
+from lms.page_context import PAGE_CONTEXT_HOOK
+
+from .progress import learner_assignments
 
 
 @hooks.register("register_permissions")
@@ -20,3 +24,10 @@ def register_sign_in_wait_action(actions):
     actions.register_action(
         LIFT_ACTION, _("Let a learner sign in again"), _("Let the learner sign in again after wrong PINs")
     )
+
+
+@hooks.register(PAGE_CONTEXT_HOOK)
+def add_assignments(*, page, request, context):
+    """Courses a trainer assigned, first on a signed-in learner's home page."""
+    if isinstance(page, HomePage) and request.user.is_authenticated:
+        context["assignments"] = learner_assignments(learner=request.user)

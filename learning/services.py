@@ -13,6 +13,7 @@ from courses.models import CoursePage, LessonPage
 from xapi.records import build_statement
 from xapi.services import store_statements
 
+from . import completion
 from .models import Enrolment, LessonCompletion, PracticeTaskDone
 
 ANONYMOUS_LESSONS_KEY = "learning.anonymous_lessons"
@@ -107,15 +108,8 @@ def course_progress(*, learner, course, lessons=None, request=None):
             practice_done=set(session.get(ANONYMOUS_PRACTICE_KEY, [])),
         )
     if progress.lessons_done and (progress.enrolment is None or progress.enrolment.completed_at is None):
-        progress.final_test = final_test_of(course)
+        progress.final_test = completion.next_step_page(course)
     return progress
-
-
-def final_test_of(course):
-    """The live final test (AssessmentPage) of ``course``, in the course's language, or None."""
-    from assessments.models import AssessmentPage
-
-    return AssessmentPage.objects.live().child_of(course).order_by("path").first()
 
 
 def _record(learner, verb, kind, page, enrolment, course=None, task_id=None):
@@ -165,17 +159,16 @@ def record_lesson_completed(*, learner, lesson):
 
 
 def complete_course_if_due(*, learner, course):
-    """Record the course as completed (a statement) once every live lesson of it is done and its
-    final test, if it has one, is passed (``Enrolment.passed_at``, projected from "passed")."""
-    from assessments.models import AssessmentPage
-
+    """Record the course as completed (a statement) once every live lesson of it is done and every
+    requirement registered in ``learning.completion`` is met (the final test, if it has one, passed:
+    ``Enrolment.passed_at``, projected from the LMS's own "passed")."""
     enrolment = Enrolment.objects.filter(learner=learner, course_key=course.translation_key).first()
     if enrolment is None or enrolment.completed_at is not None:
         return
     finished = {str(k) for k in LessonCompletion.objects.filter(learner=learner).values_list("lesson_key", flat=True)}
     if not _course_lesson_keys(course) <= finished:
         return
-    if enrolment.passed_at is None and AssessmentPage.objects.live().child_of(course).exists():
+    if not completion.all_met(course=course, enrolment=enrolment):
         return
     _record(learner, "completed", "course", course, enrolment)
 

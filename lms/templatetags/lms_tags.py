@@ -43,22 +43,6 @@ def language_links(context):
     return links
 
 
-@register.simple_tag(takes_context=True)
-def catalogue_url(context):
-    """URL of the course catalogue in the active language (one small query, cached per request)."""
-    from wagtail.models import Locale
-
-    from courses.models import CourseIndexPage
-
-    request = context["request"]
-    cached = getattr(request, "_catalogue_url", None)
-    if cached is None:
-        catalogue = CourseIndexPage.objects.live().filter(locale=Locale.get_active()).first()
-        cached = catalogue.url if catalogue else ""
-        request._catalogue_url = cached
-    return cached
-
-
 @register.simple_tag
 def field_widget(bound_field):
     """Render a field's widget tied to its help text and errors, so screen readers announce both."""

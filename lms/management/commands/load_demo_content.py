@@ -16,11 +16,12 @@ from wagtail.images.models import Image
 from wagtail.models import Collection, Locale, Page, Site
 
 from accessibility.signals import narration_on_publish_paused
+from assessments.demo import load_demo_assessments
 from courses.demo.illustrations import describe
 from courses.models import Audience, CourseIndexPage, CoursePage, HomePage, LessonPage, Topic
 from lms.sanitize import clean_html
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+DEMO_DIR = Path(__file__).resolve().parents[3] / "courses" / "demo"
 CONTENT_DIR = DEMO_DIR / "content"
 MEDIA_DIR = DEMO_DIR / "media"
 LANGUAGES = {"zh": "zh-hans", "en": "en"}
@@ -130,8 +131,7 @@ class DemoLoader:
             if path.name == "media_texts.json":
                 continue
             self._course(json.loads(path.read_text(encoding="utf-8")), indexes, topics, audiences, media_texts)
-        from assessments.demo import load_demo_assessments  # quizzes in the lessons, a final test per course
-
+        # Quizzes in the lessons and a final test per course.
         load_demo_assessments(self, CONTENT_DIR)
 
     def _collection(self):
