@@ -12,22 +12,22 @@ file under ``courses/demo/media/`` is drawn or synthesised here, locally:
 * illustrations are drawn with Pillow and saved as small palette PNGs, once with
   Simplified Chinese labels (``<key>.zh.png``) and once with English labels
   (``<key>.en.png``);
-* speech is synthesised with espeak-ng (Mandarin is fed numbered pinyin from
-  pypinyin, because Debian's ``-v cmn`` voice mispronounces many characters) and
-  encoded with lame;
+* speech is synthesised with espeak-ng (the library bundled by the espeakng-loader
+  package; Mandarin is fed numbered pinyin from pypinyin, because the ``cmn``
+  voice mispronounces many characters) and encoded to MP3 with soundfile;
 * the video is a slideshow assembled with ffmpeg, with WebVTT captions whose cue
   times come from the measured length of each narrated line.
 
 The outputs are committed, so ``make run`` and the test-suite never need
-espeak-ng, ffmpeg, lame or the CJK fonts.  Run this script only when the
+ffmpeg or the CJK fonts.  Run this script only when the
 pictures or texts change::
 
     python courses/demo/make_media.py            # everything
     python courses/demo/make_media.py img        # only illustrations
     python courses/demo/make_media.py audio video
 
-Requirements: Pillow and pypinyin (both in requirements.txt) plus the Debian
-packages fonts-noto-cjk, espeak-ng, lame and ffmpeg.  Output is deterministic:
+Requirements: requirements.txt (Pillow, pypinyin, espeakng-loader, soundfile)
+plus the Debian packages fonts-noto-cjk and ffmpeg.  Output is deterministic:
 running it twice with the same tool versions gives byte-identical files.
 """
 
@@ -54,8 +54,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from accessibility.speech import (
     Clip,
     encode_mp3,
-    read_wav,
-    run,
     silence,
     speak,
     trim_silence,
@@ -2544,17 +2542,12 @@ def load_texts() -> dict:
 
 def build_audio(texts: dict) -> None:
     AUDIO_DIR.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        for lang in LANGS:
-            text = texts["voice_message_demo"][lang]
-            raw = Path(tmp) / f"raw.{lang}.wav"
-            speak(text, lang, raw, variant="f3")  # a young woman's voice: the granddaughter
-            clip = trim_silence(read_wav(raw))
-            clip = Clip(clip.rate, silence(clip.rate, 0.3) + clip.frames + silence(clip.rate, 0.5))
-            wav = Path(tmp) / f"voice.{lang}.wav"
-            write_wav(wav, clip)
-            encode_mp3(wav, AUDIO_DIR / f"voice_message_demo.{lang}.mp3")
-            (AUDIO_DIR / f"voice_message_demo.{lang}.txt").write_text(text + "\n", encoding="utf-8")
+    for lang in LANGS:
+        text = texts["voice_message_demo"][lang]
+        clip = trim_silence(speak(text, lang, variant="f3"))  # a young woman's voice: the granddaughter
+        clip = Clip(clip.rate, silence(clip.rate, 0.3) + clip.frames + silence(clip.rate, 0.5))
+        encode_mp3(clip, AUDIO_DIR / f"voice_message_demo.{lang}.mp3")
+        (AUDIO_DIR / f"voice_message_demo.{lang}.txt").write_text(text + "\n", encoding="utf-8")
     print(f"audio: voice_message_demo in {AUDIO_DIR}")
 
 
@@ -2594,9 +2587,8 @@ def build_video(texts: dict) -> None:
         with tempfile.TemporaryDirectory() as tmp_name:
             tmp = Path(tmp_name)
             clips = []
-            for i, line in enumerate(lines):
-                speak(line, lang, tmp / f"line{i}.wav")
-                clips.append(trim_silence(read_wav(tmp / f"line{i}.wav")))
+            for line in lines:
+                clips.append(trim_silence(speak(line, lang)))
             rate = clips[0].rate
             # Lay the lines out on a timeline; cue i starts when line i starts and
             # ends CAPTION_HOLD after it (well before the next line begins).
@@ -2622,7 +2614,7 @@ def build_video(texts: dict) -> None:
             concat = "".join(f"[v{i}]" for i in range(len(lines)))
             filters.append(f"{concat}concat=n={len(lines)}:v=1:a=0,format=yuv420p[v]")
             out = VIDEO_DIR / f"video_call_demo.{lang}.mp4"
-            run(
+            subprocess.run(
                 [
                     "ffmpeg",
                     "-y",
@@ -2675,7 +2667,8 @@ def build_video(texts: dict) -> None:
                     "-flags:a",
                     "+bitexact",
                     str(out),
-                ]
+                ],
+                check=True,
             )
         vtt = ["WEBVTT", ""]
         for i, ((start, end), line) in enumerate(zip(cues, lines, strict=True), 1):
@@ -2689,7 +2682,7 @@ def build_video(texts: dict) -> None:
 
 
 def check_tools(parts: set[str]) -> None:
-    needed = {"audio": ["espeak-ng", "lame"], "video": ["espeak-ng", "ffmpeg"]}
+    needed = {"video": ["ffmpeg"]}  # speech and MP3 come from the Python packages
     missing = sorted({tool for part in parts for tool in needed.get(part, []) if not shutil.which(tool)})
     if missing:
         sys.exit("missing tools: " + ", ".join(missing) + " (apt-get install them)")
