@@ -24,8 +24,11 @@ bootstrap: setup
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo_content
 
-# Read-aloud audio is generated in the background while the server starts (needs espeak-ng).
+# Read-aloud audio is generated in the background while the server starts (Python packages only;
+# the check says once, here, if this machine cannot make it).
 run: bootstrap
+	@$(PY) manage.py generate_narration --check
+	@echo "Read-aloud recordings of pages that lack one are being made in the background: see .narration.log"
 	@($(PY) manage.py generate_narration > .narration.log 2>&1 &)
 	$(PY) manage.py runserver 127.0.0.1:8000
 

@@ -20,15 +20,13 @@ from django.utils import timezone
 from .models import Narration
 from .speech import (
     Clip,
-    SpeechToolMissing,
+    SpeechUnavailable,
     encode_mp3,
     encode_opus,
-    read_wav,
     silence,
     speak,
     speech_language,
     trim_silence,
-    write_wav,
 )
 
 logger = logging.getLogger(__name__)
@@ -54,17 +52,10 @@ def text_hash(language, segments):
     return hashlib.sha256(json.dumps([language, segments], ensure_ascii=False).encode()).hexdigest()
 
 
-def synthesise(segments, language, workdir):
+def synthesise(segments, language):
     """Speak every segment; return the joined clip and each segment's (start, end) in seconds."""
     voice = speech_language(language)
-    clips = []
-    for number, text in enumerate(segments):
-        wav = Path(workdir) / f"segment-{number}.wav"
-        if text:
-            speak(text, voice, wav)
-            clips.append(trim_silence(read_wav(wav)))
-        else:
-            clips.append(None)
+    clips = [trim_silence(speak(text, voice)) if text else None for text in segments]
     rate = next((clip.rate for clip in clips if clip), 22050)
     audio = bytearray(silence(rate, LEAD_IN))
     timings = []
@@ -87,12 +78,12 @@ def generate_narration(page):
         return narration
     try:
         with tempfile.TemporaryDirectory(prefix="narration-") as workdir:
-            clip, timings = synthesise(segments, language, workdir)
-            wav = Path(workdir) / "narration.wav"
-            write_wav(wav, clip)
+            clip, timings = synthesise(segments, language)
+            if not clip.frames.strip(b"\x00"):
+                raise SpeechUnavailable("the speech engine produced only silence")
             mp3, opus = Path(workdir) / "narration.mp3", Path(workdir) / "narration.opus"
-            encode_mp3(wav, mp3)
-            encode_opus(wav, opus)
+            encode_mp3(clip, mp3)
+            encode_opus(clip, opus)
             stem = f"page-{page.pk}-{digest[:12]}"
             old_files = [f for f in (narration.mp3, narration.opus) if f]
             with mp3.open("rb") as mp3_file, opus.open("rb") as opus_file:
@@ -101,7 +92,7 @@ def generate_narration(page):
             for old in old_files:
                 if old.name not in (narration.mp3.name, narration.opus.name):
                     old.storage.delete(old.name)
-    except (SpeechToolMissing, OSError, RuntimeError) as error:
+    except (SpeechUnavailable, OSError, RuntimeError) as error:  # soundfile's errors are RuntimeErrors
         logger.warning("Narration of page %s failed: %s", page.pk, error)
         narration.status = Narration.Status.FAILED
         narration.error = str(error)

@@ -1,21 +1,31 @@
 """Offline speech synthesis: espeak-ng reads Chinese (as numbered pinyin) and English aloud.
 
-Why pinyin: Debian's espeak-ng 1.51 ``-v cmn`` voice reads tone digits as English numbers and picks
-wrong readings for polyphonic characters. pypinyin chooses each character's reading from its word
-(银行 yin2 hang2, 长辈 zhang3 bei4, 重庆 chong2 qing4), and the ``cmn-latn-pinyin`` voice speaks it.
-Used by page narration (accessibility.narration) and by the demo media script.
+Everything comes from PyPI wheels, so `pip install -r requirements.txt` is all a machine needs:
+libespeak-ng 1.52 with its voice data from ``espeakng-loader`` (driven through ctypes), MP3 and Ogg Opus
+written by the libsndfile bundled in ``soundfile``, and ``soxr`` to resample for Opus.
+
+Why pinyin: espeak-ng's ``cmn`` voice picks wrong readings for polyphonic characters (1.52 reads 调大
+as diao4 da4; Debian's 1.51 even reads tone digits as English numbers). pypinyin chooses each
+character's reading from its word (银行 yin2 hang2, 长辈 zhang3 bei4, 重庆 chong2 qing4), and the
+``cmn-latn-pinyin`` voice speaks it. Used by page narration (accessibility.narration) and by the demo
+media script.
 """
 
 from __future__ import annotations
 
 import array
+import ctypes
 import re
-import shutil
-import subprocess
+import tempfile
+import threading
 import wave
 from dataclasses import dataclass
 from pathlib import Path
 
+import espeakng_loader
+import numpy
+import soundfile
+import soxr
 from pypinyin import Style, lazy_pinyin, load_phrases_dict
 
 # Readings pypinyin gets wrong in the words our lessons use most ("长按电源键", "把字调大",
@@ -34,12 +44,14 @@ load_phrases_dict(
         "数一数": [["shǔ"], ["yi"], ["shǔ"]],
         "字调大": [["zì"], ["tiáo"], ["dà"]],
         "字调小": [["zì"], ["tiáo"], ["xiǎo"]],
+        "声音调大": [["shēng"], ["yīn"], ["tiáo"], ["dà"]],  # not 音调 (yin1 diao4) + 大
+        "声音调小": [["shēng"], ["yīn"], ["tiáo"], ["xiǎo"]],
     }
 )
 
 
-class SpeechToolMissing(RuntimeError):
-    """espeak-ng or an encoder is not installed; narration falls back to the browser."""
+class SpeechUnavailable(RuntimeError):
+    """The speech engine or an encoder could not be loaded or failed; the page says so."""
 
 
 def speech_language(language_code: str) -> str:
@@ -141,15 +153,113 @@ def speech_text(text: str, lang: str) -> str:
     return mandarin_to_pinyin(text) if lang == "zh" else text
 
 
-def speak(text: str, lang: str, wav: Path, variant: str = "") -> None:
+def speak(text: str, lang: str, variant: str = "") -> Clip:
+    """``text`` read aloud in ``lang`` ("zh" or "en"), as 16-bit mono PCM at espeak-ng's rate."""
     voice = ESPEAK_VOICES[lang] + (f"+{variant}" if variant else "")
-    run(["espeak-ng", "-v", voice, "-s", str(ESPEAK_SPEED[lang]), "-w", str(wav), speech_text(text, lang)])
+    return espeak().synthesise(speech_text(text, lang), voice, ESPEAK_SPEED[lang])
 
 
-def run(cmd: list[str]) -> None:
-    if shutil.which(cmd[0]) is None:
-        raise SpeechToolMissing(f"{cmd[0]} is not installed (apt-get install espeak-ng lame opus-tools)")
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603 - fixed tool names
+def check_speech() -> str:
+    """Speak and encode one phrase the way narration does; return the espeak-ng version speaking.
+
+    Raises SpeechUnavailable, with the reason, when any piece is missing or broken here.
+    """
+    try:
+        clip = trim_silence(speak("你好", "zh"))
+        with tempfile.TemporaryDirectory(prefix="speech-check-") as workdir:
+            for encode, name in ((encode_mp3, "check.mp3"), (encode_opus, "check.opus")):
+                encode(clip, Path(workdir) / name)
+                if decode(Path(workdir) / name).seconds < 0.2:
+                    raise SpeechUnavailable(f"{name} came out empty")
+    except SpeechUnavailable:
+        raise
+    except (OSError, RuntimeError, ValueError, TypeError) as error:  # soundfile's errors among them
+        raise SpeechUnavailable(str(error)) from error
+    return espeak().version
+
+
+# --- espeak-ng through ctypes ------------------------------------------------
+
+AUDIO_OUTPUT_SYNCHRONOUS = 2  # espeak_Synth returns when the whole text has been spoken
+ESPEAK_INITIALIZE_DONT_EXIT = 0x8000  # report errors instead of calling exit()
+ESPEAK_RATE = 1
+POS_CHARACTER = 1
+ESPEAK_CHARS_UTF8 = 1
+SYNTH_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+
+
+class Espeak:
+    """libespeak-ng from the ``espeakng-loader`` wheel, so no espeak-ng program need be installed.
+
+    The library keeps one global state per process, so there is one instance (``espeak()``) and a lock
+    around each synthesis: narration may run in several threads of the development server.
+    """
+
+    def __init__(self):
+        try:
+            library = ctypes.CDLL(espeakng_loader.get_library_path())
+            data = espeakng_loader.get_data_path()
+        except (OSError, RuntimeError) as error:
+            raise SpeechUnavailable(f"libespeak-ng from espeakng-loader could not be loaded: {error}") from error
+        library.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+        library.espeak_Info.restype = ctypes.c_char_p
+        library.espeak_Info.argtypes = [ctypes.c_void_p]
+        library.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+        library.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+        library.espeak_Synth.argtypes = [
+            ctypes.c_char_p,
+            ctypes.c_size_t,
+            ctypes.c_uint,
+            ctypes.c_int,
+            ctypes.c_uint,
+            ctypes.c_uint,
+            ctypes.c_void_p,
+            ctypes.c_void_p,
+        ]
+        self.rate = library.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, data.encode(), ESPEAK_INITIALIZE_DONT_EXIT)
+        if self.rate <= 0:
+            raise SpeechUnavailable(f"libespeak-ng did not start (data in {data})")
+        self.version = library.espeak_Info(None).decode()
+        self.library = library
+        self.lock = threading.Lock()
+        self.samples = bytearray()
+        self.callback = SYNTH_CALLBACK(self.collect)  # kept on self: ctypes must not free it
+        library.espeak_SetSynthCallback(self.callback)
+
+    def collect(self, wav, count, _events):
+        if count > 0:
+            self.samples += ctypes.string_at(wav, count * 2)
+        return 0  # 0 = go on
+
+    def synthesise(self, text: str, voice: str, words_per_minute: int) -> Clip:
+        data = text.encode()
+        with self.lock:
+            self.samples = bytearray()
+            self.check(self.library.espeak_SetVoiceByName(voice.encode()), f"voice {voice}")
+            self.check(self.library.espeak_SetParameter(ESPEAK_RATE, words_per_minute, 0), "speed")
+            self.check(
+                self.library.espeak_Synth(data, len(data) + 1, 0, POS_CHARACTER, 0, ESPEAK_CHARS_UTF8, None, None),
+                "synthesis",
+            )
+            self.check(self.library.espeak_Synchronize(), "synthesis")
+            return Clip(self.rate, bytes(self.samples))
+
+    @staticmethod
+    def check(result: int, what: str) -> None:
+        if result != 0:  # EE_OK
+            raise SpeechUnavailable(f"espeak-ng failed ({what}, error {result})")
+
+
+_espeak: Espeak | None = None
+_espeak_lock = threading.Lock()
+
+
+def espeak() -> Espeak:
+    global _espeak  # one engine per process, loaded on first use
+    with _espeak_lock:
+        if _espeak is None:
+            _espeak = Espeak()
+        return _espeak
 
 
 # --- WAV helpers: all audio is 16-bit mono PCM at espeak-ng's rate --------
@@ -163,12 +273,6 @@ class Clip:
     @property
     def seconds(self) -> float:
         return len(self.frames) / 2 / self.rate
-
-
-def read_wav(path: Path) -> Clip:
-    with wave.open(str(path), "rb") as w:
-        assert w.getnchannels() == 1 and w.getsampwidth() == 2, path
-        return Clip(w.getframerate(), w.readframes(w.getnframes()))
 
 
 def write_wav(path: Path, clip: Clip) -> None:
@@ -198,10 +302,43 @@ def silence(rate: int, seconds: float) -> bytes:
     return b"\x00\x00" * round(seconds * rate)
 
 
-def encode_mp3(wav: Path, mp3: Path) -> None:
-    run(["lame", "--quiet", "-m", "m", "-b", "32", "--noreplaygain", str(wav), str(mp3)])
+# --- Encoding: MP3 for every browser, Ogg Opus at half the size ------------
+
+MP3_KBPS = 32
+OPUS_KBPS = 16
+OPUS_RATE = 16000  # Opus accepts 8, 12, 16, 24 or 48 kHz; espeak-ng speaks at 22.05 kHz
 
 
-def encode_opus(wav: Path, opus: Path) -> None:
-    """Speech at 16 kbit/s Opus: about half the size of 32 kbit/s MP3 for the same clarity."""
-    run(["opusenc", "--quiet", "--speech", "--bitrate", "16", "--comp", "5", "--downmix-mono", str(wav), str(opus)])
+def samples(clip: Clip):
+    return numpy.frombuffer(clip.frames, dtype="<i2")
+
+
+def encode_mp3(clip: Clip, path: Path) -> None:
+    """Constant 32 kbit/s mono MP3 (LAME inside libsndfile): speech stays clear, 4 KB a second."""
+    # libsndfile turns a compression level c into 160 - 152c kbit/s at 16-32 kHz (mpeg_l3_encode.c).
+    level = (160 - (MP3_KBPS + 0.5)) / 152
+    with soundfile.SoundFile(
+        path,
+        "w",
+        clip.rate,
+        1,
+        format="MP3",
+        subtype="MPEG_LAYER_III",
+        compression_level=level,
+        bitrate_mode="CONSTANT",
+    ) as out:
+        out.write(samples(clip))
+
+
+def encode_opus(clip: Clip, path: Path) -> None:
+    """16 kbit/s Ogg Opus: about half the size of the MP3 for the same clarity."""
+    # libsndfile turns a compression level c into 250000 (1 - c) + 6000 bit/s (ogg_opus.c).
+    level = 1 - (OPUS_KBPS * 1000 - 6000) / 250000
+    with soundfile.SoundFile(path, "w", OPUS_RATE, 1, format="OGG", subtype="OPUS", compression_level=level) as out:
+        out.write(soxr.resample(samples(clip), clip.rate, OPUS_RATE))
+
+
+def decode(path: Path) -> Clip:
+    """Read an MP3 or Opus file back to PCM (what a player would hear); used to check the files."""
+    data, rate = soundfile.read(path, dtype="int16")
+    return Clip(rate, data.tobytes())

@@ -1,15 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the test suite drives for real: Chromium (browser tests, with CJK fonts so
-# screenshots show Chinese), PostgreSQL (second database run), and the media tools.
+# screenshots show Chinese), PostgreSQL (second database run) and poppler (certificate PDFs).
+# Read-aloud needs none: speech and audio encoding come from requirements.txt.
 set -euo pipefail
 needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || needed+=(fonts-noto-cjk)
 command -v pg_ctl >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || needed+=(postgresql)
-command -v espeak-ng >/dev/null 2>&1 || needed+=(espeak-ng)
-command -v ffprobe >/dev/null 2>&1 || needed+=(ffmpeg)
-command -v lame >/dev/null 2>&1 || needed+=(lame)
-command -v opusenc >/dev/null 2>&1 || needed+=(opus-tools)
 command -v pdftoppm >/dev/null 2>&1 || needed+=(poppler-utils)
 if [ ${#needed[@]} -eq 0 ]; then
   echo "System packages present."

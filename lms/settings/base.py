@@ -227,7 +227,7 @@ ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "dashed": False, "length": 6}
 # Background tasks (narration). Development runs them at once; production uses the database queue
 # (`manage.py db_worker`).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# Generate read-aloud audio when a page is published (needs espeak-ng, lame and opus-tools).
+# Generate read-aloud audio when a page is published (accessibility.speech: Python packages only).
 LMS_NARRATE_ON_PUBLISH = True
 
 # xAPI: the account home page of learners and the base of activity IRIs (the site's public URL).

@@ -81,7 +81,7 @@ def live_server_info():
     else:
         server.terminate()
         pytest.fail("The development server did not start.")
-    yield {"url": base, "log": log_path}
+    yield {"url": base, "log": log_path, "manage": manage, "env": env}
     server.terminate()
     server.wait(timeout=10)
     log.close()
@@ -91,6 +91,24 @@ def live_server_info():
 @pytest.fixture(scope="session")
 def live_site(live_server_info):
     return live_server_info["url"]
+
+
+@pytest.fixture(scope="session")
+def live_manage(live_server_info):
+    """Run a manage.py command against the live site's database; returns what it printed."""
+
+    def run(*command):
+        result = subprocess.run(
+            [*live_server_info["manage"], *command],
+            env=live_server_info["env"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return result.stdout
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""The read-aloud player in a real Chromium: plays the generated narration and follows along."""
+"""The read-aloud player in a real Chromium: plays the generated narration and follows along; says so
+when the recording could not be made, and then offers the browser's own voice only where it has one."""
 
 import pytest
 
@@ -14,9 +15,12 @@ def test_player_reads_the_lesson_and_highlights_the_paragraph(phone, live_site, 
     player = phone.locator("[data-read-aloud]")
     assert player.locator("audio source").count() == 2
     assert player.locator("audio").get_attribute("preload") == "none"
+    assert player.get_attribute("data-narration") == "ready"
     play = player.locator("[data-play]")
     # The controls stay hidden until read-aloud.js has started (no player without JavaScript).
     play.wait_for(state="visible", timeout=10000)
+    player.scroll_into_view_if_needed()
+    screenshot(phone, f"{lang}-read-aloud-ready")
     box = play.bounding_box()
     assert box["height"] >= 48 and box["width"] >= 48
     player.locator("[data-rate='1.25']").click()
@@ -35,7 +39,85 @@ def test_elder_mode_puts_the_player_first(phone, live_site):
     phone.context.add_cookies([{"name": "lms_display", "value": "large.normal.1.0", "url": live_site}])
     phone.goto(f"{live_site}/courses/smartphone-basics/")
     player_top = phone.locator("[data-read-aloud]").bounding_box()["y"]
-    heading_top = phone.locator("h1").bounding_box()["y"]
-    assert player_top < heading_top
+    # Before the breadcrumb, which comes first in the page's own order.
+    assert player_top < phone.locator(".breadcrumb").bounding_box()["y"]
+    assert player_top < phone.locator("h1").bounding_box()["y"]
     assert phone.locator("[data-play]").bounding_box()["height"] >= 60
     screenshot(phone, "zh-read-aloud-elder-course")
+
+
+# In the live site's database: narrate the second lesson of the phone course with the bundled speech
+# engine unloadable, as on a machine where it cannot run. Prints the status and the lesson's URL.
+FAIL_SECOND_LESSON = """
+from accessibility import speech
+from accessibility.narration import generate_narration
+from courses.models import CoursePage
+
+speech.espeakng_loader.get_library_path = lambda: "/nonexistent/libespeak-ng.so"
+course = CoursePage.objects.get(slug="smartphone-basics", locale__language_code="zh-hans")
+lesson = course.get_children().live().order_by("path").specific()[1]
+print("narration:", generate_narration(lesson).status, lesson.url)
+"""
+
+# A browser that has a Mandarin voice (desktop Chrome, many phones' Chrome), recording what it is asked to say.
+FAKE_MANDARIN_VOICE = """
+(() => {
+  const voice = {lang: "zh-CN", name: "Test Mandarin", default: true, localService: true, voiceURI: "test"};
+  window.spoken = [];
+  const synth = {
+    speaking: false, paused: false, pending: false,
+    getVoices: () => [voice],
+    speak: (u) => { window.spoken.push({text: u.text, lang: u.lang, voice: u.voice && u.voice.name}); },
+    cancel: () => {}, pause: () => {}, resume: () => {},
+    addEventListener: () => {}, removeEventListener: () => {},
+  };
+  Object.defineProperty(window, "speechSynthesis", {configurable: true, get: () => synth});
+  // The real utterance accepts only the browser's own voice objects.
+  window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+})();
+"""
+
+
+@pytest.fixture(scope="module")
+def failed_lesson(live_site, live_manage):
+    output = live_manage("shell", "-c", FAIL_SECOND_LESSON)
+    status, path = next(line for line in output.splitlines() if line.startswith("narration:")).split()[1:]
+    assert status == "failed"
+    return live_site + path
+
+
+def test_failed_recording_is_said_plainly_and_not_put_first_in_elder_mode(phone, live_site, failed_lesson):
+    # Headless Chromium has speechSynthesis but no voice at all: nothing may be said about one.
+    phone.context.add_cookies([{"name": "lms_display", "value": "large.normal.1.0", "url": live_site}])
+    phone.goto(failed_lesson)
+    player = phone.locator("[data-read-aloud]")
+    assert player.get_attribute("data-narration") == "failed"
+    assert player.locator("[data-no-recording]").inner_text() == "这一页的朗读录音没能生成。"
+    assert "准备中" not in player.inner_text()
+    assert phone.evaluate("speechSynthesis.getVoices().length") == 0
+    assert player.locator("[data-browser-voice]").is_hidden()
+    assert player.locator("[data-controls]").is_hidden()
+    assert player.locator("audio").count() == 0
+    # Elder mode puts only a box with a recording first: this one keeps its place after the breadcrumb.
+    assert player.bounding_box()["y"] > phone.locator(".breadcrumb").bounding_box()["y"]
+    player.scroll_into_view_if_needed()
+    screenshot(phone, "zh-read-aloud-failed-elder")
+
+
+def test_failed_recording_offers_the_browsers_own_voice_where_it_has_one(phone, failed_lesson):
+    phone.add_init_script(FAKE_MANDARIN_VOICE)
+    phone.goto(failed_lesson)
+    player = phone.locator("[data-read-aloud]")
+    offer = player.locator("[data-browser-voice]")
+    offer.wait_for(state="visible", timeout=10000)
+    assert offer.inner_text() == "您可以改用浏览器自带的声音来朗读。"
+    assert player.locator("[data-no-recording]").inner_text() == "这一页的朗读录音没能生成。"
+    play = player.locator("[data-play]")
+    assert play.is_visible() and play.bounding_box()["height"] >= 48
+    player.scroll_into_view_if_needed()
+    screenshot(phone, "zh-read-aloud-failed-browser-voice")
+    play.click()
+    first_text = phone.evaluate("document.querySelector('[data-say]').textContent.trim()")
+    assert phone.evaluate("window.spoken") == [{"text": first_text, "lang": "zh-CN", "voice": "Test Mandarin"}]
+    assert "reading" in phone.locator("[data-say]").first.get_attribute("class")
+    assert play.get_attribute("aria-pressed") == "true"

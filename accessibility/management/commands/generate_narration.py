@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from accessibility.models import Narration, ReadAloudMixin
 from accessibility.narration import generate_narration
+from accessibility.speech import SpeechUnavailable, check_speech
 
 
 class Command(BaseCommand):
@@ -15,8 +16,14 @@ class Command(BaseCommand):
         parser.add_argument("--course", help="Only this course (slug) and its lessons, in every language.")
         parser.add_argument("--limit", type=int, help="At most this many pages per language (in page order).")
         parser.add_argument("--all", action="store_true", help="Also re-check pages whose narration is ready.")
+        parser.add_argument(
+            "--check", action="store_true", help="Only say whether this machine can make narration (for `make run`)."
+        )
 
-    def handle(self, *args, page_ids, course, limit, all, **options):
+    def handle(self, *args, page_ids, course, limit, all, check, **options):
+        if check:
+            self.check_speech()
+            return
         pages = Page.objects.live().order_by("path")
         if page_ids:
             pages = pages.filter(pk__in=page_ids)
@@ -43,3 +50,15 @@ class Command(BaseCommand):
                 self.stderr.write(f"{page.pk} {page.title}: {narration.error}")
         summary = ", ".join(f"{number} {status}" for status, number in sorted(counts.items()))
         self.stdout.write(f"Narration: {summary or 'nothing to do'}")
+
+    def check_speech(self):
+        try:
+            version = check_speech()
+        except SpeechUnavailable as error:
+            self.stderr.write(
+                f"Read-aloud: recordings cannot be made on this machine ({error}). Pages will say so and "
+                "offer the browser's own voice where it has one. Narration needs the Python packages "
+                "espeakng-loader, soundfile and soxr from requirements.txt: run `make setup` again; see README."
+            )
+            return
+        self.stdout.write(f"Read-aloud: espeak-ng {version} (from espeakng-loader) can make the recordings.")

@@ -61,6 +61,19 @@
     synth.speak(utterance);
   }
 
+  function showControls() {
+    Array.prototype.forEach.call(box.querySelectorAll("[data-rate]"), function (button) {
+      button.addEventListener("click", function () {
+        rate = parseFloat(button.dataset.rate);
+        if (audio) audio.playbackRate = rate;
+        Array.prototype.forEach.call(box.querySelectorAll("[data-rate]"), function (b) {
+          b.setAttribute("aria-pressed", b === button ? "true" : "false");
+        });
+      });
+    });
+    controls.hidden = false;
+  }
+
   if (audio) {
     audio.addEventListener("timeupdate", function () {
       var t = audio.currentTime;
@@ -75,7 +88,17 @@
       if (audio.paused) { audio.playbackRate = rate; audio.play(); } else { audio.pause(); }
     });
     audio.controls = false;
-  } else if (synth && segments.length && voiceFor(box.dataset.lang)) {
+    showControls();
+    return;
+  }
+
+  // No recording: offer the browser's own voice, once it has one for this language (Chrome lists its
+  // voices only after "voiceschanged"). Where it has none, the page keeps saying only that there is no
+  // recording, and says nothing about browser voices.
+  var offered = false;
+  function offerBrowserVoice() {
+    if (offered || !segments.length || !voiceFor(box.dataset.lang)) return;
+    offered = true;
     play.addEventListener("click", function () {
       if (speaking && !synth.paused) { synth.pause(); setPlaying(false, true); return; }
       if (speaking && synth.paused) { synth.resume(); setPlaying(true); return; }
@@ -84,20 +107,11 @@
       setPlaying(true);
       speakFrom(0);
     });
-    var note = box.querySelector("[data-no-recording]");
-    if (note) note.hidden = true;
-  } else {
-    return; // nothing can read this page aloud here: leave the static note
+    var note = box.querySelector("[data-browser-voice]");
+    if (note) note.hidden = false;
+    showControls();
   }
-
-  Array.prototype.forEach.call(box.querySelectorAll("[data-rate]"), function (button) {
-    button.addEventListener("click", function () {
-      rate = parseFloat(button.dataset.rate);
-      if (audio) audio.playbackRate = rate;
-      Array.prototype.forEach.call(box.querySelectorAll("[data-rate]"), function (b) {
-        b.setAttribute("aria-pressed", b === button ? "true" : "false");
-      });
-    });
-  });
-  controls.hidden = false;
+  if (!synth) return;
+  offerBrowserVoice();
+  if (!offered && synth.addEventListener) synth.addEventListener("voiceschanged", offerBrowserVoice);
 })();

@@ -11,14 +11,14 @@ file under ``courses/demo/media/`` is drawn or synthesised here, locally:
 * illustrations are drawn with Pillow and saved as small palette PNGs, once with
   Simplified Chinese labels (``<key>.zh.png``) and once with English labels
   (``<key>.en.png``);
-* speech is synthesised with espeak-ng (Mandarin is fed numbered pinyin from
-  pypinyin, because Debian's ``-v cmn`` voice mispronounces many characters) and
-  encoded with lame;
+* speech is synthesised with espeak-ng (the library bundled by the espeakng-loader
+  package; Mandarin is fed numbered pinyin from pypinyin, because the ``cmn``
+  voice mispronounces many characters) and encoded to MP3 with soundfile;
 * the video is a slideshow assembled with ffmpeg, with WebVTT captions whose cue
   times come from the measured length of each narrated line.
 
 The outputs are committed, so ``make run`` and the test-suite never need
-espeak-ng, ffmpeg, lame or the CJK fonts.  Run this script only when the
+ffmpeg or the CJK fonts.  Run this script only when the
 pictures or texts change::
 
     python -m courses.demo.media_build            # everything
@@ -29,7 +29,7 @@ One module per kind of media: ``drawing`` (the shared palette, canvas, icons, fi
 and registry), ``screens`` (phone screens), ``illustrations`` (scenes, covers and ``build_images``),
 ``audio`` (the voice message) and ``video`` (the video call).
 
-Requirements: Pillow and pypinyin (both in requirements.txt) plus the Debian
-packages fonts-noto-cjk, espeak-ng, lame and ffmpeg.  Output is deterministic:
+Requirements: requirements.txt (Pillow, pypinyin, espeakng-loader, soundfile)
+plus the Debian packages fonts-noto-cjk and ffmpeg.  Output is deterministic:
 running it twice with the same tool versions gives byte-identical files.
 """

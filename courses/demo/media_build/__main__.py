@@ -11,7 +11,7 @@ from .video import build_video
 
 
 def check_tools(parts: set[str]) -> None:
-    needed = {"audio": ["espeak-ng", "lame"], "video": ["espeak-ng", "ffmpeg"]}
+    needed = {"video": ["ffmpeg"]}  # speech and MP3 come from the Python packages
     missing = sorted({tool for part in parts for tool in needed.get(part, []) if not shutil.which(tool)})
     if missing:
         sys.exit("missing tools: " + ", ".join(missing) + " (apt-get install them)")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
 import tempfile
 from pathlib import Path
 
 from PIL import Image
 
-from accessibility.speech import Clip, read_wav, run, silence, speak, trim_silence, write_wav
+from accessibility.speech import Clip, silence, speak, trim_silence, write_wav
 
 from .drawing import (
     BG,
@@ -278,9 +279,8 @@ def build_video(texts: dict) -> None:
         with tempfile.TemporaryDirectory() as tmp_name:
             tmp = Path(tmp_name)
             clips = []
-            for i, line in enumerate(lines):
-                speak(line, lang, tmp / f"line{i}.wav")
-                clips.append(trim_silence(read_wav(tmp / f"line{i}.wav")))
+            for line in lines:
+                clips.append(trim_silence(speak(line, lang)))
             rate = clips[0].rate
             # Lay the lines out on a timeline; cue i starts when line i starts and
             # ends CAPTION_HOLD after it (well before the next line begins).
@@ -306,7 +306,7 @@ def build_video(texts: dict) -> None:
             concat = "".join(f"[v{i}]" for i in range(len(lines)))
             filters.append(f"{concat}concat=n={len(lines)}:v=1:a=0,format=yuv420p[v]")
             out = VIDEO_DIR / f"video_call_demo.{lang}.mp4"
-            run(
+            subprocess.run(
                 [
                     "ffmpeg",
                     "-y",
@@ -359,7 +359,8 @@ def build_video(texts: dict) -> None:
                     "-flags:a",
                     "+bitexact",
                     str(out),
-                ]
+                ],
+                check=True,
             )
         vtt = ["WEBVTT", ""]
         for i, ((start, end), line) in enumerate(zip(cues, lines, strict=True), 1):
