@@ -215,7 +215,26 @@ class CoursePage(ReadAloudMixin, Page):
         audiences = snippets_in_active_locale(Audience)
         context["topic"] = topics.get(self.topic.translation_key) if self.topic else None
         context["audience_names"] = [audiences[a.translation_key].name for a in self.audiences.all()]
+        context["assignment"] = self.assignment_for(request.user)
         return context
+
+    def assignment_for(self, user):
+        """The soonest-due trainer's assignment of this course to ``user`` (any lessons of it), or None."""
+        if not user.is_authenticated:
+            return None
+        from groups.progress import display_name
+        from groups.services import assignments_for
+
+        assignment = (
+            assignments_for(learner=user)
+            .filter(course_key=self.translation_key)
+            .select_related("assigned_by__learner_profile")
+            .order_by(F("due_date").asc(nulls_last=True), "pk")
+            .first()
+        )
+        if assignment is not None:
+            assignment.trainer_name = display_name(assignment.assigned_by)
+        return assignment
 
 
 class LessonPage(ReadAloudMixin, Page):

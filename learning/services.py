@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from wagtail.models import Locale
 
 from courses.models import CoursePage, LessonPage
 from xapi.records import build_statement
@@ -59,6 +60,17 @@ class CourseProgress:
         if self.enrolment is not None:
             return self.enrolment.completed_at is not None
         return self.lessons_done and self.final_test is None
+
+    @property
+    def new_lessons(self):
+        """Lessons added to a course after the learner finished it.
+
+        A finished course stays finished and its certificate stands (completion is a fact recorded
+        once); the pages say "Course finished!" with "N new lessons" and invite the learner to them,
+        while "done of total" keeps counting every live lesson. A course completes only with every
+        lesson done, so a lesson not done in a finished course was added (or put back) after.
+        """
+        return self.total - self.done if self.completed and self.enrolment is not None else 0
 
     @property
     def final_test_due(self):
@@ -239,3 +251,54 @@ def continue_learning(*, learner):
         return None
     progress = course_progress(learner=learner, course=course)
     return {"course": course, "lesson": progress.next_lesson, "progress": progress}
+
+
+@dataclass
+class MyCourses:
+    """The "My courses" page: joined courses with their next step, assignments and certificates."""
+
+    courses: list  # [(course page, CourseProgress, certificate or None)], latest activity first
+    assignments: list  # groups.progress.LearnerAssignment, soonest due first
+    certificates: list
+
+
+def _children_of(model, parents):
+    """Live children of several pages in one query, grouped by parent path."""
+    from django.db.models import Q
+
+    if not parents:
+        return {}
+    condition = Q()
+    for parent in parents:
+        condition |= Q(path__startswith=parent.path, depth=parent.depth + 1)
+    grouped = {}
+    for page in model.objects.live().filter(condition).order_by("path"):
+        grouped.setdefault(page.path[: -page.steplen], []).append(page)
+    return grouped
+
+
+def my_courses(*, learner):
+    """Everything the learner's "My courses" page shows, in a number of queries that does not grow
+    with the number of courses, assignments or certificates."""
+    from assessments.models import AssessmentPage, Certificate
+    from groups.progress import learner_assignments
+
+    enrolments = list(Enrolment.objects.filter(learner=learner).order_by("-last_activity_at"))
+    active = Locale.get_active()
+    live = {}
+    for page in CoursePage.objects.live().filter(translation_key__in=[e.course_key for e in enrolments]):
+        if page.translation_key not in live or page.locale_id == active.pk:
+            live[page.translation_key] = page  # the active language's, else any live translation
+    courses = [(live[e.course_key], e) for e in enrolments if e.course_key in live]
+    lessons = _children_of(LessonPage, [c for c, _e in courses])
+    tests = _children_of(AssessmentPage, [c for c, _e in courses])
+    done = {str(k) for k in LessonCompletion.objects.filter(learner=learner).values_list("lesson_key", flat=True)}
+    certificates = list(Certificate.objects.filter(learner=learner).order_by("-issued_at"))
+    by_course = {c.course_key: c for c in certificates}
+    rows = []
+    for course, enrolment in courses:
+        progress = CourseProgress(lessons=lessons.get(course.path, []), done_keys=done, enrolment=enrolment)
+        if progress.lessons_done and enrolment.completed_at is None:
+            progress.final_test = (tests.get(course.path) or [None])[0]
+        rows.append((course, progress, by_course.get(course.translation_key)))
+    return MyCourses(courses=rows, assignments=learner_assignments(learner=learner), certificates=certificates)

@@ -45,7 +45,8 @@ def test_hand_in_marks_once_and_passes(learner, phone_test):
     data = form(right_answers(answerable(attempt)))
     closed = services.submit_attempt(learner=learner, attempt=attempt, data=data)
     assert closed.status == Attempt.Status.SUBMITTED and closed.passed
-    assert closed.score == pytest.approx(8 / 9, abs=1e-4)  # the practical skill was not signed off
+    # Every marked question right: the practical skill (not signed off) is not part of the score.
+    assert closed.score == 1.0
     enrolment = Enrolment.objects.get(learner=learner, course_key=attempt.course_key)
     assert enrolment.score == pytest.approx(closed.score) and enrolment.passed_at is not None
     statements = Statement.objects.count()
@@ -172,14 +173,20 @@ def test_someone_elses_attempt_is_refused(learner, other_learner, phone_test):
 
 
 @pytest.mark.django_db
-def test_practical_skill_sign_off_counts_in_the_test(learner, trainer, phone_test):
+def test_practical_skill_sign_off_is_recorded_with_the_test_but_not_scored(learner, trainer, phone_test):
     attempt = services.start_attempt(learner=learner, assessment=phone_test)
     practical = next(q for q in services.attempt_questions(attempt) if q.kind == "practical")
     sign_off = services.sign_off_practical_skill(trainer=trainer, learner=learner, question=practical)
     assert services.sign_off_practical_skill(trainer=trainer, learner=learner, question=practical) == sign_off
     assert SkillSignOff.objects.count() == 1
-    closed = services.submit_attempt(learner=learner, attempt=attempt, data=form(right_answers(answerable(attempt))))
-    assert closed.score == 1.0
+    questions = answerable(attempt)
+    data = right_answers(questions)
+    wrong = next(q for q in questions if q.kind == "true_false")
+    data[f"q-{wrong.translation_key}"] = "false" if wrong.answer_key.answer_true else "true"
+    closed = services.submit_attempt(learner=learner, attempt=attempt, data=form(data))
+    # 7 of the 8 marked questions: the signed-off skill does not raise the score (it was 8/9 before).
+    assert closed.score == pytest.approx(7 / 8, abs=1e-4)
+    assert Answer.objects.get(attempt=attempt, question_key=practical.translation_key).correct
     statement = Statement.objects.filter(verb_id__endswith="/answered").order_by("id").first().data
     assert statement["context"]["instructor"]["account"]["name"] == str(trainer.xapi_id)
     assert statement["object"]["definition"]["interactionType"] == "performance"
