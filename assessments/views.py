@@ -200,16 +200,22 @@ def score_sentence(summary):
         "partly": summary.partly,
     }
     if summary.partly:
-        return ngettext(
-            "Score %(percent)s%%: of %(total)s question, %(right)s fully right and %(partly)s partly right.",
-            "Score %(percent)s%%: of %(total)s questions, %(right)s fully right and %(partly)s partly right.",
+        return (
+            ngettext(
+                "Score %(percent)s%%: of %(total)s question, %(right)s fully right and %(partly)s partly right.",
+                "Score %(percent)s%%: of %(total)s questions, %(right)s fully right and %(partly)s partly right.",
+                summary.total,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "Score %(percent)s%%: of %(total)s question, %(right)s right.",
+            "Score %(percent)s%%: of %(total)s questions, %(right)s right.",
             summary.total,
-        ) % values
-    return ngettext(
-        "Score %(percent)s%%: of %(total)s question, %(right)s right.",
-        "Score %(percent)s%%: of %(total)s questions, %(right)s right.",
-        summary.total,
-    ) % values
+        )
+        % values
+    )
 
 
 def _after_passing(attempt, assessment):

@@ -217,6 +217,9 @@ def test_course_completes_only_with_every_lesson_and_the_final_test(learner, pho
     single_keys = [q for q in questions if q.kind in ("single", "image_choice", "multiple")]
     for q in single_keys:
         failing[f"q-{q.translation_key}"] = [o for o in q.answer_key.options if o not in q.answer_key.correct][:1]
+    # 4 of the 8 marked questions (the practical skill is not part of the score): below 60%.
+    short = next(q for q in questions if q.kind == "short_answer")
+    failing[f"q-{short.translation_key}"] = "不知道"
     services.submit_attempt(learner=learner, attempt=attempt, data=form(failing))
     enrolment.refresh_from_db()
     assert enrolment.completed_at is None and enrolment.passed_at is None and enrolment.score < 0.6
@@ -299,3 +302,45 @@ def test_a_round_left_unfinished_before_this_fix_is_not_shown_again(learner, pho
         learner=learner, lesson=lesson, block_id=block_id, data=form(right_answers(fresh.questions[:1]))
     )
     assert Attempt.objects.filter(number=2, status=Attempt.Status.OPEN).exists()
+
+
+def _lesson_with_quiz(course):
+    for lesson in course.lessons():
+        for block in lesson.body:
+            if block.block_type == "quiz":
+                return lesson, block
+    raise AssertionError("no lesson quiz in the demo course")
+
+
+@pytest.mark.django_db
+def test_answering_a_lesson_quiz_does_not_join_the_course(learner, phone_course):
+    """A self-check is not a decision to take a course: answering used to enrol the learner silently.
+    The answers are kept and recorded (without a registration) and the course stays not joined."""
+    from learning import services as learning
+
+    lesson, block = _lesson_with_quiz(phone_course)
+    question = block.value["questions"][0]
+    data = form({**right_answers([question])})
+    checked = services.answer_check_quiz(learner=learner, lesson=lesson, block_id=block.id, data=data)
+    assert list(checked.marked) == [str(question.translation_key)]
+    assert not Enrolment.objects.filter(learner=learner).exists()
+    assert Statement.objects.filter(verb_id__endswith="/registered").count() == 0
+    answered = Statement.objects.get(verb_id__endswith="/answered")
+    assert "registration" not in answered.data["context"]
+    # Kept: a reload shows the answer, and "Try again" does not enrol either.
+    again = services.check_quiz(learner=learner, lesson=lesson, block_id=block.id)
+    assert str(question.translation_key) in again.answers
+    for other in again.questions[1:]:
+        services.answer_check_quiz(learner=learner, lesson=lesson, block_id=block.id, data=form(right_answers([other])))
+    services.retry_check_quiz(learner=learner, lesson=lesson, block_id=block.id)
+    assert not Enrolment.objects.filter(learner=learner).exists()
+    assert Attempt.objects.filter(learner=learner, kind=Attempt.Kind.CHECK).count() == 2
+
+    # Once the learner joins, their answers carry the course's registration.
+    enrolment = learning.join_course(learner=learner, course=phone_course)
+    fresh = services.check_quiz(learner=learner, lesson=lesson, block_id=block.id)
+    services.answer_check_quiz(
+        learner=learner, lesson=lesson, block_id=block.id, data=form(right_answers(fresh.questions[:1]))
+    )
+    latest = Statement.objects.filter(verb_id__endswith="/answered").order_by("-id").first()
+    assert latest.data["context"]["registration"] == str(enrolment.registration)
