@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from assessments import services
 from assessments.models import Answer, Attempt, SkillSignOff
@@ -11,6 +11,14 @@ from learning.models import Enrolment
 from xapi.models import Statement
 
 from .conftest import form, right_answers
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the services' English messages: without this they depended on an earlier test
+    file's last request having left English active (run alone, three of them failed)."""
+    with translation.override("en"):
+        yield
 
 
 def answerable(attempt):

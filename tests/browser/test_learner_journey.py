@@ -131,7 +131,7 @@ def test_sign_up_by_phone_with_sms_code_then_edit_profile(phone, live_site, serv
 
 
 def test_my_courses_from_the_menu(phone, live_site):
-    """"My courses" (linked in the menu): joined courses with what is next, the trainer's assignments with
+    """ "My courses" (linked in the menu): joined courses with what is next, the trainer's assignments with
     due dates, and certificates, on one page."""
     phone.goto(f"{live_site}/accounts/login/")
     phone.fill("#id_login", "138 0000 0001")

@@ -252,6 +252,9 @@ def test_pass_page_links_to_the_certificate(phone, live_site, live_server_info):
     link = phone.locator("a[data-certificate-link]")
     assert link.is_visible() and link.inner_text().strip() == "查看您的结业证书"
     screenshot(phone, "pass-page-certificate-link-360")
+    link.scroll_into_view_if_needed()
+    phone.wait_for_timeout(300)
+    screenshot(phone, "pass-page-certificate-link-360-scrolled")
     assert not axe_violations(phone, "normal"), axe_violations(phone, "normal")
     link.click()
     phone.wait_for_load_state()
