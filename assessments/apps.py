@@ -10,13 +10,13 @@ class AssessmentsConfig(AppConfig):
         from learning.completion import CompletionRequirement, register
 
         from . import signals  # noqa: F401
-        from .models import final_test_of
+        from .models import final_tests_of
 
         # A course with a final test is completed only once the learner has passed it.
         register(
             CompletionRequirement(
                 name="assessments.final_test",
-                page_for=final_test_of,
+                pages_for=final_tests_of,
                 is_met=lambda enrolment: enrolment.passed_at is not None,
             )
         )

@@ -252,9 +252,18 @@ class AssessmentPage(ReadAloudMixin, Page):
         return add_page_context(page=self, request=request, context=context)
 
 
-def final_test_of(course):
-    """The live final test (AssessmentPage) of ``course``, in the course's language, or None."""
-    return AssessmentPage.objects.live().child_of(course).order_by("path").first()
+def final_tests_of(courses):
+    """{course pk: its first live final test} for several courses, in one query."""
+    if not courses:
+        return {}
+    condition = models.Q()
+    for course in courses:
+        condition |= models.Q(path__startswith=course.path, depth=course.depth + 1)
+    by_path = {course.path: course.pk for course in courses}
+    found = {}
+    for test in AssessmentPage.objects.live().filter(condition).order_by("path"):
+        found.setdefault(by_path[test.path[: -test.steplen]], test)
+    return found
 
 
 class AssessmentQuestion(Orderable):

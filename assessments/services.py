@@ -122,7 +122,8 @@ def start_attempt(*, learner, assessment, now=None):
     keys = draw_question_keys(
         fixed_keys=assessment.fixed_question_keys(), tag=assessment.pool_tag, count=assessment.pool_size, seed=seed
     )
-    if not keys:
+    # Practical skills are not marked here (see ``_finish``): a test needs at least one question that is.
+    if not keys or not Question.objects.filter(translation_key__in=keys).exclude(kind=scoring.PRACTICAL).exists():
         raise QuizRefused(_("This test has no questions yet. Please come back later."))
     number = (
         _assessment_attempts(learner, assessment).order_by("-number").values_list("number", flat=True).first() or 0
@@ -281,7 +282,8 @@ def close_if_expired(*, attempt, now=None):
     return True
 
 
-def _signed_off_keys(learner, keys):
+def signed_off_keys(learner, keys):
+    """The keys (as strings) among ``keys`` of practical skills a trainer signed off for ``learner``."""
     return {
         str(k)
         for k in SkillSignOff.objects.filter(learner=learner, question_key__in=keys).values_list(
@@ -291,12 +293,20 @@ def _signed_off_keys(learner, keys):
 
 
 def _finish(attempt, *, closed_at, expired=False):
-    """Mark every answer of the (locked) attempt, close it and record the statements."""
+    """Mark every answer of the (locked) attempt, close it and record the statements.
+
+    The score (and so the pass) is the mean over the questions the LMS marks itself. Practical
+    skills, which a trainer checks in person, are not part of it, signed off or not: a learner who
+    studies alone can pass and get the certificate, which certifies the course and its marked test
+    and says nothing of practical skills. A skill already signed off is recorded with the attempt
+    (an "answered" statement, the trainer as instructor); the result page lists the others as
+    "to show your trainer" (see ``practical_status``).
+    """
     from .models import AssessmentPage
 
     questions = attempt_questions(attempt)
     answers = {str(a.question_key): a for a in attempt.answers.all()}
-    signed_off = _signed_off_keys(attempt.learner, attempt.question_keys)
+    signed_off = signed_off_keys(attempt.learner, attempt.question_keys)
     translations = _translations([q.translation_key for q in questions])
     assessment = AssessmentPage.objects.get(pk=attempt.page_id)
     course = course_of(assessment)
@@ -308,12 +318,14 @@ def _finish(attempt, *, closed_at, expired=False):
             answer = answer or Answer(attempt=attempt, question=question, question_key=key, saved_at=closed_at)
             answer.response, answer.response_text = "signed-off", records.xapi_response(question, "signed-off")
         if answer is None:
-            marks.append(scoring.Mark(0.0, False))
+            if question.kind != scoring.PRACTICAL:
+                marks.append(scoring.Mark(0.0, False))
             continue
         mark = scoring.score_response(question.answer_key, answer.response)
         answer.score, answer.correct = mark.score, mark.correct
         answer.save()
-        marks.append(mark)
+        if question.kind != scoring.PRACTICAL:
+            marks.append(mark)
         statements.append(
             records.build_answered_statement(
                 learner=attempt.learner,
@@ -350,6 +362,39 @@ def _translations(keys):
     for question in Question.objects.filter(translation_key__in=list(keys)).select_related("locale"):
         found.setdefault(str(question.translation_key), []).append(question)
     return found
+
+
+def has_practical_skills(assessment):
+    """Whether the test asks (or may draw) a practical skill, which its rules then explain."""
+    if assessment.pool_tag and not assessment.fixed_question_keys():
+        return Question.objects.filter(tags__name=assessment.pool_tag, kind=scoring.PRACTICAL).exists()
+    return assessment.assessment_questions.filter(question__kind=scoring.PRACTICAL).exists()
+
+
+@dataclass
+class ResultSummary:
+    """A closed attempt's score in words: points, not only "right", since answers can be partly right."""
+
+    percent: int
+    total: int  # questions in the score (practical skills are not)
+    right: int
+    partly: int
+    practical: int  # practical skills asked, not part of the score
+    practical_signed_off: int
+
+
+def result_summary(attempt, rows, signed_off):
+    """Count the marked questions of ``attempt_results`` rows; ``signed_off`` holds signed-off skill keys."""
+    scored = [(q, m) for q, _a, m in rows if q.kind != scoring.PRACTICAL]
+    practical = [q for q, _a, _m in rows if q.kind == scoring.PRACTICAL]
+    return ResultSummary(
+        percent=attempt.percent or 0,
+        total=len(scored),
+        right=sum(1 for _q, m in scored if m and m.correct),
+        partly=sum(1 for _q, m in scored if m and not m.correct and m.score > 0),
+        practical=len(practical),
+        practical_signed_off=sum(1 for q in practical if str(q.translation_key) in signed_off),
+    )
 
 
 def attempt_results(attempt):
@@ -406,6 +451,15 @@ def _check_keys(block_value, seed):
     fixed = [str(q.translation_key) for q in block_value.get("questions") or [] if q is not None]
     return draw_question_keys(
         fixed_keys=fixed, tag=(block_value.get("tag") or "").strip(), count=block_value.get("count") or 3, seed=seed
+    )
+
+
+def _registration(learner, course):
+    """The learner's registration in ``course`` if they joined it, else None (nobody is enrolled here)."""
+    return (
+        Enrolment.objects.filter(learner=learner, course_key=course.translation_key)
+        .values_list("registration", flat=True)
+        .first()
     )
 
 
@@ -510,6 +564,7 @@ def answer_check_quiz(*, learner, lesson, block_id, data, session=None, now=None
 
     A question already answered in this round keeps its first answer (feedback was shown), so
     nothing is counted twice: sending answers again, or after the round is finished, marks nothing.
+    Answering does not join the course (``_registration``): only the learner's own choice does.
     Unanswered questions are simply left for later. For a signed-in learner each new answer is an
     "answered" statement and the last answer closes the round (it stays on show until "Try
     again"); a visitor's answers live in the session.
@@ -534,7 +589,9 @@ def answer_check_quiz(*, learner, lesson, block_id, data, session=None, now=None
     if not marked:
         return CheckedAnswers(quiz, marked)
     course = course_of(lesson)
-    enrolment = join_course(learner=learner, course=course)
+    # A self-check is not a decision to take the course: the answers are kept (and recorded) without
+    # joining it; a learner who has joined gets them under the course's registration.
+    registration = _registration(learner, course)
     attempt = quiz.attempt
     if attempt is None:
         attempt = _start_check_round(
@@ -542,7 +599,7 @@ def answer_check_quiz(*, learner, lesson, block_id, data, session=None, now=None
             lesson=lesson,
             block_id=block_id,
             course=course,
-            registration=enrolment.registration,
+            registration=registration,
             number=quiz.round,
             seed=quiz.seed,
             questions=quiz.questions,
@@ -580,7 +637,7 @@ def answer_check_quiz(*, learner, lesson, block_id, data, session=None, now=None
                 translations=translations.get(key),
                 response=item.response,
                 mark=item.mark,
-                registration=enrolment.registration,
+                registration=registration,
                 parents=[records.quiz_activity(lesson=lesson, block_id=block_id)],
                 grouping=[
                     page_activity("lesson", lesson, with_definition=False),
@@ -634,7 +691,7 @@ def retry_check_quiz(*, learner, lesson, block_id, session=None, now=None):
             lesson=lesson,
             block_id=block_id,
             course=course,
-            registration=join_course(learner=learner, course=course).registration,
+            registration=_registration(learner, course),
             number=latest.number + 1,
             seed=seed,
             questions=questions,
@@ -658,7 +715,8 @@ def sign_off_practical_skill(*, trainer, learner, question, course=None, note=""
 
     Stores an "answered" statement (success, the trainer as ``context.instructor``); with ``course``
     the learner joins it and the statement names it as parent. Signing off twice changes nothing.
-    Returns the SkillSignOff. The skill counts as answered right in every final test that asks it.
+    Returns the SkillSignOff. A final test that asks the skill records it as done, but practical
+    skills are never part of a test's score, pass or certificate (see ``_finish``).
     """
     if question.kind != scoring.PRACTICAL:
         raise QuizRefused(_("Only practical skills can be signed off by a trainer."))

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from courses.models import LessonPage
@@ -17,7 +18,7 @@ from courses.models import LessonPage
 from . import services
 from .answers import InvalidAnswer, parse_answer, tapped_question_key
 from .display import views_for
-from .models import AssessmentPage, Attempt, SkillSignOff
+from .models import AssessmentPage, Attempt, Certificate
 
 
 def wants_json(request):
@@ -27,8 +28,16 @@ def wants_json(request):
 def _rules(assessment):
     """The test's rules in words, as the page states them."""
     rules = [
-        _("You pass with %(mark)d%% or more of the answers right.") % {"mark": assessment.pass_mark},
+        _("You pass with a score of %(mark)d%% or more. A partly right answer earns part of its points.")
+        % {"mark": assessment.pass_mark},
     ]
+    if services.has_practical_skills(assessment):
+        rules.append(
+            _(
+                "Tasks a trainer checks with you in person (practical skills) are not part of the score: you can "
+                "pass and get your certificate without them. Show them to your trainer when you can."
+            )
+        )
     if assessment.max_attempts:
         rules.append(
             _("You can try %(count)d times.") % {"count": assessment.max_attempts}
@@ -116,12 +125,7 @@ def _render_attempt(request, attempt, *, data=None, errors=None, message="", sta
     questions = services.attempt_questions(attempt)
     saved = {str(a.question_key): a.response for a in attempt.answers.all()}
     responses = {**saved, **(_posted_responses(questions, data) if data is not None else {})}
-    signed_off = {
-        str(k)
-        for k in SkillSignOff.objects.filter(
-            learner=attempt.learner, question_key__in=attempt.question_keys
-        ).values_list("question_key", flat=True)
-    }
+    signed_off = services.signed_off_keys(attempt.learner, attempt.question_keys)
     assessment = attempt.page.specific
     remaining = None
     if attempt.deadline:
@@ -187,12 +191,51 @@ def attempt(request, attempt_id):
     return redirect(request.path)
 
 
+def score_sentence(summary):
+    """ "Score 92%: of 6 questions, 5 fully right and 1 partly right." The percent is of points."""
+    values = {
+        "percent": summary.percent,
+        "total": summary.total,
+        "right": summary.right,
+        "partly": summary.partly,
+    }
+    if summary.partly:
+        return (
+            ngettext(
+                "Score %(percent)s%%: of %(total)s question, %(right)s fully right and %(partly)s partly right.",
+                "Score %(percent)s%%: of %(total)s questions, %(right)s fully right and %(partly)s partly right.",
+                summary.total,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "Score %(percent)s%%: of %(total)s question, %(right)s right.",
+            "Score %(percent)s%%: of %(total)s questions, %(right)s right.",
+            summary.total,
+        )
+        % values
+    )
+
+
+def _after_passing(attempt, assessment):
+    """What a passed test leads to: the certificate, or the lessons still to finish for it."""
+    from learning.services import course_progress
+
+    certificate = Certificate.objects.filter(learner=attempt.learner, course_key=attempt.course_key).first()
+    if certificate is not None:
+        return {"certificate": certificate}
+    course = assessment.get_parent().specific
+    return {"course_progress": course_progress(learner=attempt.learner, course=course)}
+
+
 def result(request, attempt_id):
     current = _own_attempt(request, attempt_id)
     if current.is_open:
         return redirect("assessments:attempt", attempt_id=current.pk)
     assessment = current.page.specific
     rows = services.attempt_results(current)
+    signed_off = services.signed_off_keys(current.learner, current.question_keys)
     items = views_for(
         [q for q, _a, _m in rows],
         seed=current.seed,
@@ -200,7 +243,9 @@ def result(request, attempt_id):
         marks={str(q.translation_key): m for q, _a, m in rows if m},
         feedback={str(q.translation_key): _feedback(q, a, m) for q, a, m in rows if a and m},
         locked={str(q.translation_key) for q, _a, _m in rows},
+        signed_off=signed_off,
     )
+    summary = services.result_summary(current, rows, signed_off)
     return render(
         request,
         "assessments/result.html",
@@ -210,7 +255,9 @@ def result(request, attempt_id):
             "course": assessment.get_parent(),
             "attempt": current,
             "items": items,
-            "right_count": sum(1 for _q, _a, m in rows if m and m.correct),
+            "summary": summary,
+            "score_sentence": score_sentence(summary),
+            **(_after_passing(current, assessment) if current.passed else {}),
         },
     )
 

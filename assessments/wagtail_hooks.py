@@ -17,10 +17,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.models import LessonPage
+from learning.services import MY_COURSES_HOOK
 from lms.exports import SafeSpreadsheetExportMixin
 from lms.page_context import PAGE_CONTEXT_HOOK
 
-from .models import AssessmentPage, Question
+from .models import AssessmentPage, Certificate, Question
 from .permissions import can_see_statistics
 from .statistics import percent, with_statistics, wrong_answer_words
 from .views import assessment_page_context
@@ -156,3 +157,10 @@ def add_assessment_context(*, page, request, context):
     """A final test's page: the learner's attempts, the start or resume form and the result."""
     if isinstance(page, AssessmentPage):
         context.update(assessment_page_context(request=request, assessment=page))
+
+
+@hooks.register(MY_COURSES_HOOK)
+def add_certificates(*, learner, mine):
+    """The learner's certificates on "My courses", newest first, and each course's own."""
+    mine.certificates = list(Certificate.objects.filter(learner=learner).order_by("-issued_at"))
+    mine.certificate_by_course = {str(certificate.course_key): certificate for certificate in mine.certificates}

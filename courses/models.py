@@ -206,7 +206,9 @@ class CoursePage(ReadAloudMixin, Page):
         lessons = list(self.lessons())
         context["lessons"] = lessons
         context["total_minutes"] = sum(lesson.estimated_minutes for lesson in lessons)
-        add_page_context(page=self, request=request, context=context)  # the learner's progress (learning)
+        context["assignment"] = None
+        # The learner's progress (learning) and a trainer's assignment of this course (groups).
+        add_page_context(page=self, request=request, context=context)
         topics = snippets_in_active_locale(Topic)
         audiences = snippets_in_active_locale(Audience)
         context["topic"] = topics.get(self.topic.translation_key) if self.topic else None

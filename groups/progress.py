@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -379,3 +379,18 @@ def assignments_for(*, learner):
         .filter(Q(whole_group=True) | Q(learners=learner))
         .distinct()
     )
+
+
+def course_assignment(*, learner, course):
+    """The soonest-due trainer's assignment of ``course`` (any lessons of it) to ``learner``, or None,
+    with ``trainer_name`` set for the course page."""
+    assignment = (
+        assignments_for(learner=learner)
+        .filter(course_key=course.translation_key)
+        .select_related("assigned_by__learner_profile")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+        .first()
+    )
+    if assignment is not None:
+        assignment.trainer_name = display_name(assignment.assigned_by)
+    return assignment

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from accounts.sign_in_wait import LIFT_ACTION
-from courses.models import HomePage
+from courses.models import CoursePage, HomePage
+from learning.services import MY_COURSES_HOOK
 from lms.page_context import PAGE_CONTEXT_HOOK
 
-from .progress import learner_assignments
+from .progress import course_assignment, learner_assignments
 
 
 @hooks.register("register_permissions")
@@ -28,6 +29,15 @@ def register_sign_in_wait_action(actions):
 
 @hooks.register(PAGE_CONTEXT_HOOK)
 def add_assignments(*, page, request, context):
-    """Courses a trainer assigned, first on a signed-in learner's home page."""
-    if isinstance(page, HomePage) and request.user.is_authenticated:
+    """Courses a trainer assigned: first on a signed-in learner's home page, and on the course's page."""
+    if not request.user.is_authenticated:
+        return
+    if isinstance(page, HomePage):
         context["assignments"] = learner_assignments(learner=request.user)
+    elif isinstance(page, CoursePage):
+        context["assignment"] = course_assignment(learner=request.user, course=page)
+
+
+@hooks.register(MY_COURSES_HOOK)
+def add_my_assignments(*, learner, mine):
+    mine.assignments = learner_assignments(learner=learner)

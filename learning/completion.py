@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class CompletionRequirement:
-    """``page_for(course)`` is the live page where a learner meets the requirement in that course, or None
-    when the course has no such step; ``is_met(enrolment)`` says whether the learner has met it."""
+    """``pages_for(courses)`` maps each course's pk to the live page where a learner meets the requirement
+    (courses without such a step are left out), in a number of queries that does not grow with the
+    number of courses; ``is_met(enrolment)`` says whether the learner has met it."""
 
     name: str
-    page_for: Callable[[object], object]
+    pages_for: Callable[[list], dict]
     is_met: Callable[[object], bool]
 
 
@@ -30,7 +31,7 @@ def steps_after_lessons(course):
     """(requirement, page) for each registered requirement this course has, in registration order."""
     steps = []
     for requirement in _requirements.values():
-        page = requirement.page_for(course)
+        page = requirement.pages_for([course]).get(course.pk)
         if page is not None:
             steps.append((requirement, page))
     return steps
@@ -38,8 +39,16 @@ def steps_after_lessons(course):
 
 def next_step_page(course):
     """The page of the first step after the lessons (e.g. the final test), or None."""
-    steps = steps_after_lessons(course)
-    return steps[0][1] if steps else None
+    return next_step_pages([course]).get(course.pk)
+
+
+def next_step_pages(courses):
+    """{course pk: the page of its first step after the lessons} for several courses at once."""
+    found = {}
+    for requirement in _requirements.values():
+        for pk, page in requirement.pages_for(list(courses)).items():
+            found.setdefault(pk, page)
+    return found
 
 
 def all_met(*, course, enrolment):

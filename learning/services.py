@@ -8,6 +8,8 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from wagtail import hooks
+from wagtail.models import Locale
 
 from courses.models import CoursePage, LessonPage
 from xapi.records import build_statement
@@ -60,6 +62,17 @@ class CourseProgress:
         if self.enrolment is not None:
             return self.enrolment.completed_at is not None
         return self.lessons_done and self.final_test is None
+
+    @property
+    def new_lessons(self):
+        """Lessons added to a course after the learner finished it.
+
+        A finished course stays finished and its certificate stands (completion is a fact recorded
+        once); the pages say "Course finished!" with "N new lessons" and invite the learner to them,
+        while "done of total" keeps counting every live lesson. A course completes only with every
+        lesson done, so a lesson not done in a finished course was added (or put back) after.
+        """
+        return self.total - self.done if self.completed and self.enrolment is not None else 0
 
     @property
     def final_test_due(self):
@@ -232,3 +245,61 @@ def continue_learning(*, learner):
         return None
     progress = course_progress(learner=learner, course=course)
     return {"course": course, "lesson": progress.next_lesson, "progress": progress}
+
+
+MY_COURSES_HOOK = "lms_my_courses"
+
+
+@dataclass
+class MyCourses:
+    """The "My courses" page: joined courses with their next step, assignments and certificates.
+
+    ``learning`` fills the courses; the apps above add their parts through the Wagtail hook
+    ``MY_COURSES_HOOK`` (``groups``: assignments; ``assessments``: certificates, with
+    ``certificate_by_course`` keyed by course translation key).
+    """
+
+    courses: list = field(default_factory=list)  # [(course page, CourseProgress, certificate or None)]
+    assignments: list = field(default_factory=list)  # groups.progress.LearnerAssignment, soonest due first
+    certificates: list = field(default_factory=list)
+    certificate_by_course: dict = field(default_factory=dict)
+
+
+def _children_of(model, parents):
+    """Live children of several pages in one query, grouped by parent path."""
+    from django.db.models import Q
+
+    if not parents:
+        return {}
+    condition = Q()
+    for parent in parents:
+        condition |= Q(path__startswith=parent.path, depth=parent.depth + 1)
+    grouped = {}
+    for page in model.objects.live().filter(condition).order_by("path"):
+        grouped.setdefault(page.path[: -page.steplen], []).append(page)
+    return grouped
+
+
+def my_courses(*, learner):
+    """Everything the learner's "My courses" page shows, in a number of queries that does not grow
+    with the number of courses, assignments or certificates."""
+
+    enrolments = list(Enrolment.objects.filter(learner=learner).order_by("-last_activity_at"))
+    active = Locale.get_active()
+    live = {}
+    for page in CoursePage.objects.live().filter(translation_key__in=[e.course_key for e in enrolments]):
+        if page.translation_key not in live or page.locale_id == active.pk:
+            live[page.translation_key] = page  # the active language's, else any live translation
+    courses = [(live[e.course_key], e) for e in enrolments if e.course_key in live]
+    lessons = _children_of(LessonPage, [c for c, _e in courses])
+    next_steps = completion.next_step_pages([c for c, _e in courses])
+    done = {str(k) for k in LessonCompletion.objects.filter(learner=learner).values_list("lesson_key", flat=True)}
+    mine = MyCourses()
+    for add in hooks.get_hooks(MY_COURSES_HOOK):
+        add(learner=learner, mine=mine)
+    for course, enrolment in courses:
+        progress = CourseProgress(lessons=lessons.get(course.path, []), done_keys=done, enrolment=enrolment)
+        if progress.lessons_done and enrolment.completed_at is None:
+            progress.final_test = next_steps.get(course.pk)
+        mine.courses.append((course, progress, mine.certificate_by_course.get(str(course.translation_key))))
+    return mine

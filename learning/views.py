@@ -1,11 +1,12 @@
 """Thin views for the learner's actions; each is a plain POST so nothing depends on JavaScript."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from courses.models import CoursePage, LessonPage
 
@@ -51,3 +52,10 @@ def practice_task_done(request, lesson_id):
         services.remember_anonymous_practice(session=request.session, lesson=lesson, task_id=task_id)
     messages.success(request, _("Great, you did it yourself!"))
     return redirect(f"{lesson.url}#task-{task_id}")
+
+
+@login_required
+@require_safe
+def my_courses(request):
+    """My courses, what is next in each, what trainers assigned (with due dates) and my certificates."""
+    return render(request, "learning/my_courses.html", {"mine": services.my_courses(learner=request.user)})

@@ -34,6 +34,18 @@ def check_quiz(context, lesson, block_id, value):
     return {"state": state, "items": items, "shown": int(time.time())}
 
 
+@register.simple_tag
+def hotspot_picture(item):
+    """The screenshot of a tap-the-spot question, at twice the width it is shown at.
+
+    ``<input type="image">`` (which sends the tapped point without JavaScript) has no ``srcset``, so
+    its one source is the 2x rendition: sharp on the usual 2x phone screens. Its ``width`` and
+    ``height`` attributes keep it at ``item.hotspot`` size, so taps are still measured in displayed
+    pixels, as ``answers.parse_answer`` expects. Wagtail never enlarges: a narrow original stays as is.
+    """
+    return item.question.image.get_rendition(f"width-{2 * item.hotspot['width']}")
+
+
 @register.inclusion_tag("assessments/includes/course_final_test.html", takes_context=True)
 def course_final_test(context, course):
     """The course's final test (in the active language) and the learner's standing in it."""

@@ -72,7 +72,7 @@ def test_failed_statement(learner, phone_test):
     assert services.close_if_expired(attempt=attempt)
     (failed,) = stored("failed")
     validate_statement(failed)
-    assert failed["result"]["success"] is False and failed["result"]["score"]["scaled"] == pytest.approx(1 / 9, 1e-3)
+    assert failed["result"]["success"] is False and failed["result"]["score"]["scaled"] == pytest.approx(1 / 8, 1e-3)
     (answered,) = stored("answered")
     validate_statement(answered)
 

@@ -128,3 +128,31 @@ def test_sign_up_by_phone_with_sms_code_then_edit_profile(phone, live_site, serv
     phone.wait_for_load_state()
     assert phone.locator(".messages .message").count() == 1
     assert phone.locator("#id_county").input_value() == "429004"
+
+
+def test_my_courses_from_the_menu(phone, live_site):
+    """ "My courses" (linked in the menu): joined courses with what is next, the trainer's assignments with
+    due dates, and certificates, on one page."""
+    phone.goto(f"{live_site}/accounts/login/")
+    phone.fill("#id_login", "138 0000 0001")
+    phone.fill("#id_password", "learner-demo-2026")
+    phone.locator("#main form[action*=login] button[type=submit]").first.click()
+    phone.wait_for_load_state()
+    phone.goto(f"{live_site}/courses/smartphone-basics/")
+    if phone.locator("form[action*='/join/'] button").count():
+        phone.locator("form[action*='/join/'] button").click()
+        phone.wait_for_load_state()
+    phone.locator(".site-nav a", has_text="我的课程").click()
+    phone.wait_for_load_state()
+    assert phone.url.endswith("/learning/my-courses/")
+    assert phone.locator("h1").inner_text().strip() == "我的课程"
+    assert phone.locator(".my-course").count() >= 1
+    first = phone.locator(".my-course").first
+    assert "课" in first.inner_text() and first.locator("a.button").count() == 1  # what is next
+    assigned = phone.locator(".assigned-list li")
+    assert assigned.count() == 2 and all("截止" in assigned.nth(i).inner_text() for i in range(2))
+    assert phone.locator("#certificates-heading").is_visible()
+    assert no_horizontal_scroll(phone)
+    screenshot(phone, "zh-my-courses-360")
+    phone.evaluate("window.scrollTo(0, document.querySelector('#joined-heading').offsetTop - 8)")
+    screenshot(phone, "zh-my-courses-360-courses")

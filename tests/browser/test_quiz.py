@@ -46,14 +46,29 @@ def test_instant_feedback_at_360_px(phone, live_site):
     assert "短按只是锁屏" in phone.locator("section.check-yourself fieldset").first.inner_text()
 
 
-def test_ordering_with_buttons_and_the_final_test(phone, live_site):
-    sign_in(phone, live_site)
+def open_final_test(phone, live_site):
+    """The smartphone course's final test: started now, or the attempt an earlier test left open."""
     phone.goto(f"{live_site}/courses/smartphone-basics/")
     phone.locator(".final-test-box a").first.click()
-    phone.locator("form[action*=start] button").click()
+    start = phone.locator("form[action*=start] button")
+    if start.count():
+        start.click()
+    else:
+        phone.locator("a[href*='/assessments/attempts/']").first.click()
     phone.wait_for_load_state()
+    assert "/assessments/attempts/" in phone.url
+
+
+def test_ordering_with_buttons_and_the_final_test(phone, live_site):
+    sign_in(phone, live_site)
+    open_final_test(phone, live_site)
     ordering = phone.locator("[data-ordering]")
-    ordering.scroll_into_view_if_needed()
+    # The instruction names the control shown: the ↑/↓ buttons (the place selects are hidden).
+    hint = phone.locator("[data-ordering-hint]")
+    assert hint.inner_text().strip() == hint.get_attribute("data-with-buttons")
+    assert "↑" in hint.inner_text() and "序号" not in hint.inner_text()
+    assert ordering.locator("select").first.is_hidden() and ordering.locator("[data-up]").first.is_visible()
+    hint.scroll_into_view_if_needed()
     first_step = ordering.locator("li").first.locator(".quiz-step").inner_text()
     ordering.locator("li").first.locator("[data-down]").click()
     assert ordering.locator("li").nth(1).locator(".quiz-step").inner_text() == first_step
@@ -135,3 +150,112 @@ def test_signed_in_learner_finishes_the_quiz_and_tries_again(phone, live_site):
     assert quiz.locator(".quiz-result").count() == 0 and summary.inner_text().strip() == ""
     assert quiz.locator("[data-check-all]").is_visible() and retry.is_hidden()
     assert quiz.locator("button[name=only]").count() == total
+
+
+def test_final_test_autosave_keeps_an_answer_through_a_reload(phone, live_site):
+    """quiz.js posted to form.action, which the buttons named "action" shadow: every autosave went to
+    ".../[object RadioNodeList]" (404) and a phone that died lost the answers."""
+    sign_in(phone, live_site)
+    open_final_test(phone, live_site)
+    attempt_url = phone.url
+    fieldset = phone.locator("fieldset.quiz-question:has(input[type=radio])").first
+    radios = fieldset.locator("input[type=radio]")
+    choice = next(i for i in range(radios.count()) if not radios.nth(i).is_checked())
+    name, value = radios.nth(choice).get_attribute("name"), radios.nth(choice).get_attribute("value")
+    status = phone.locator("[data-autosave-status]")
+    with phone.expect_response(lambda r: r.request.method == "POST" and "/assessments/attempts/" in r.url) as reply:
+        fieldset.locator("label.quiz-option").nth(choice).click()
+    assert reply.value.status == 200 and reply.value.url == attempt_url  # not ".../[object RadioNodeList]"
+    assert reply.value.json()["saved"] >= 1
+    phone.wait_for_function("el => el.textContent.trim() !== ''", arg=status.element_handle())
+    assert status.inner_text().strip() == status.get_attribute("data-saved") == "答案已保存。"
+    phone.reload()
+    assert phone.locator(f"input[name='{name}'][value='{value}']").is_checked()
+
+
+def test_hotspot_picture_is_sharp_on_a_2x_screen(browser, live_site):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, locale="zh-CN")
+    page = context.new_page()
+    try:
+        sign_in(page, live_site)
+        open_final_test(page, live_site)
+        shot = page.locator("input[data-hotspot]")
+        width = int(shot.get_attribute("width"))
+        assert shot.bounding_box()["width"] == width  # shown at its CSS size: taps measured as before
+        size = page.evaluate(
+            "async src => { const b = await createImageBitmap(await (await fetch(src)).blob());"
+            " return [b.width, b.height]; }",
+            shot.get_attribute("src"),
+        )
+        assert size == [2 * width, 2 * int(shot.get_attribute("height"))]
+    finally:
+        context.close()
+
+
+READY_TO_HAND_IN = """
+from django.contrib.auth import get_user_model
+from assessments import services as quizzes
+from assessments.models import AssessmentPage
+from courses.models import CoursePage
+from learning import services
+from tests.assessments.conftest import form, right_answers
+
+learner = get_user_model().objects.create_user(username="walker", password="walk-the-phone-2026")
+learner.learner_profile.display_name = "赵大叔"
+learner.learner_profile.save()
+course = CoursePage.objects.get(slug="smartphone-basics", locale__language_code="zh-hans")
+for lesson in course.lessons():
+    services.record_lesson_completed(learner=learner, lesson=lesson)
+attempt = quizzes.start_attempt(learner=learner, assessment=AssessmentPage.objects.child_of(course).get())
+questions = [q for q in quizzes.attempt_questions(attempt) if q.kind != "practical"]
+quizzes.save_answers(learner=learner, attempt=attempt, data=form(right_answers(questions)))
+print(attempt.pk)
+"""
+
+
+def test_pass_page_links_to_the_certificate(phone, live_site, live_server_info):
+    """Every lesson done and the answers saved: handing in passes the test, completes the course, and the
+    pass page leads to the certificate (it had no link); the practical skill is listed outside the score."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    workdir = live_server_info["log"].parent
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+    }
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", READY_TO_HAND_IN],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    attempt_id = made.stdout.strip().splitlines()[-1]
+    phone.goto(f"{live_site}/accounts/login/")
+    phone.fill("#id_login", "walker")
+    phone.fill("#id_password", "walk-the-phone-2026")
+    phone.locator("#main form[action*=login] button[type=submit]").first.click()
+    phone.wait_for_load_state()
+    phone.goto(f"{live_site}/assessments/attempts/{attempt_id}/")
+    phone.locator("button[name=action][value=submit]").click()
+    phone.wait_for_load_state()
+    assert phone.url.endswith(f"/assessments/attempts/{attempt_id}/result/")
+    assert phone.locator(".quiz-big-score").inner_text().strip() == "得分 100%：8 题中答对 8 题。"
+    assert "有 1 道实操题不计入得分" in phone.locator(".quiz-score-box").inner_text()
+    link = phone.locator("a[data-certificate-link]")
+    assert link.is_visible() and link.inner_text().strip() == "查看您的结业证书"
+    screenshot(phone, "pass-page-certificate-link-360")
+    link.scroll_into_view_if_needed()
+    phone.wait_for_timeout(300)
+    screenshot(phone, "pass-page-certificate-link-360-scrolled")
+    assert not axe_violations(phone, "normal"), axe_violations(phone, "normal")
+    link.click()
+    phone.wait_for_load_state()
+    assert "/assessments/certificates/" in phone.url and "赵大叔" in phone.locator(".certificate-name").inner_text()

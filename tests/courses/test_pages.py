@@ -138,3 +138,74 @@ def test_every_page_type_previews_and_opens_in_the_editor(admin_client, model):
     assert preview.status_code == 200
     assert page.title in preview.render().content.decode() if hasattr(preview, "render") else True
     assert admin_client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+
+
+def _english_url(page):
+    from wagtail.models import Locale
+
+    return page.get_translation(Locale.objects.get(language_code="en")).url
+
+
+@pytest.mark.django_db
+def test_a_finished_course_that_grows_stays_finished_and_invites_the_new_lesson(learner_client, learner, phone_course):
+    """ "9 of 10 lessons done · Course finished!" after a 10th lesson was added: the rule is that a
+    finished course stays finished and its certificate stands; the page says so with "1 new lesson"
+    and a button to it, and the counts (done of total, the bar) agree."""
+    from assessments.models import Certificate
+    from learning.models import Enrolment
+    from tests.assessments.test_certificates import finish_course
+
+    certificate = finish_course(learner, phone_course)
+    completed_at = Enrolment.objects.get(learner=learner, course_key=phone_course.translation_key).completed_at
+    total = phone_course.lessons().count() + 1
+    new = phone_course.add_child(instance=LessonPage(title="新增的一课", slug="added-later", body=[]))
+    new.save_revision().publish()
+
+    doc = soup(learner_client.get(phone_course.url))
+    progress = doc.select_one("section.progress")
+    text = progress.get_text(" ", strip=True)
+    assert f"已完成 {total - 1} 课，共 {total} 课" in text and "课程学完了！" in text
+    assert progress.select_one("[data-new-lessons]").get_text(strip=True) == "新增 1 课"
+    assert progress.select_one("progress")["value"] == str(round(100 * (total - 1) / total))
+    assert progress.find("a", href=new.url).get_text(strip=True) == "新课：新增的一课"
+    cert_link = progress.find("a", href=f"/assessments/certificates/{certificate.code}/")
+    assert cert_link is not None
+    assert "参加这门课" not in text
+    # Still completed, the certificate unchanged, also after the new lesson is done.
+    learner_client.post(f"/learning/lessons/{new.pk}/done/")
+    enrolment = Enrolment.objects.get(learner=learner, course_key=phone_course.translation_key)
+    assert enrolment.completed_at == completed_at and enrolment.progress_percent == 100
+    assert Certificate.objects.get(pk=certificate.pk).issued_at == certificate.issued_at
+    after = soup(learner_client.get(phone_course.url)).select_one("section.progress")
+    assert f"已完成 {total} 课，共 {total} 课" in after.get_text(" ", strip=True)
+    assert after.select_one("[data-new-lessons]") is None
+
+
+@pytest.mark.django_db
+def test_assigned_learner_sees_assigned_and_start_instead_of_join(client, learner, django_user_model, phone_course):
+    """learner1 is in the demo group, which assigns this course: no "Join this course" but "Assigned
+    to you" with the due date, and a button that starts the first lesson (joining on the way)."""
+    from groups.models import Assignment
+
+    assignment = Assignment.objects.get(course_key=phone_course.translation_key, group__memberships__learner=learner)
+    client.force_login(learner)
+    progress = soup(client.get(phone_course.url)).select_one("section.progress")
+    text = progress.get_text(" ", strip=True)
+    assert "已分配给您" in text and assignment.due_date.strftime("%Y") in text and "王老师" in text
+    assert "参加这门课" not in text
+    button = progress.select_one("form[action$='/join/'] button")
+    assert button.get_text(strip=True) == "开始学第一课"
+    first = phone_course.lessons().first()
+    assert client.post(progress.select_one("form[action$='/join/']")["action"])["Location"] == first.url
+    # Joined: a continue button, still marked as assigned.
+    again = soup(client.get(phone_course.url)).select_one("section.progress")
+    assert "已分配给您" in again.get_text(" ", strip=True) and again.find("a", href=first.url)
+    english = soup(client.get(_english_url(phone_course))).select_one("section.progress")
+    assert "This course is assigned to you" in english.get_text(" ", strip=True)
+
+    # Someone without an assignment is asked to join.
+    other = django_user_model.objects.create_user(username="walker", password="x-walk-2026")
+    client.force_login(other)
+    plain = soup(client.get(phone_course.url)).select_one("section.progress")
+    assert "已分配给您" not in plain.get_text(" ", strip=True)
+    assert plain.select_one("form[action$='/join/'] button").get_text(strip=True) == "参加这门课"

@@ -13,7 +13,9 @@
   }
 
   function post(form, data) {
-    return fetch(form.action, {
+    // Not form.action: a final test's submit buttons are named "action", which shadows the property
+    // (the request went to ".../[object RadioNodeList]" and nothing was saved).
+    return fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
@@ -58,6 +60,9 @@
       });
       li.querySelector(".quiz-position").hidden = true;
     });
+    // The instruction names the control shown: buttons now, not the place selects.
+    var hint = list.parentNode.querySelector("[data-ordering-hint]");
+    if (hint && hint.getAttribute("data-with-buttons")) hint.textContent = hint.getAttribute("data-with-buttons");
     renumber(list);
   });
 
