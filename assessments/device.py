@@ -23,9 +23,7 @@ def final_test_question_keys():
     tests = AssessmentPage.objects.live()
     keys = {
         str(k)
-        for k in AssessmentQuestion.objects.filter(page__in=tests).values_list(
-            "question__translation_key", flat=True
-        )
+        for k in AssessmentQuestion.objects.filter(page__in=tests).values_list("question__translation_key", flat=True)
     }
     for tag in set(tests.exclude(pool_tag="").values_list("pool_tag", flat=True)):
         keys.update(pool_keys(tag))
