@@ -274,3 +274,10 @@ def test_english_course_saves_its_english_pages(client):
     pages = [f["url"] for f in client.get(files_url).json()["files"] if f["type"] == "page"]
     assert pages and all(url.startswith("/en/courses/") for url in pages)
     assert {lesson.url for lesson in english.lessons()} <= set(pages)
+
+
+def test_file_list_holds_the_signed_in_learners_recorder(client, phone_course):
+    """Saved pages of a signed-in learner load recorder.js (the statement queue for "Mark as done"
+    offline); the list is made from the anonymous pages, which do not, so it is added."""
+    urls = {entry["url"] for entry in client.get(f"/offline/courses/{phone_course.pk}/files/").json()["files"]}
+    assert static("xapi/recorder.js") in urls
