@@ -22,6 +22,7 @@ OFFLINE_TEMPLATE = APP_DIR / "templates" / "offline" / "offline_page.html"
 SHELL_STATIC = [
     "lms/css/site.css",
     "offline/register.js",
+    "offline/offline-forms.js",
     "offline/save-course.js",
     "offline/offline-page.js",
     "offline/icons/icon-192.png",
@@ -34,6 +35,8 @@ RECENT_PAGES_LIMIT = 50
 RECENT_MEDIA_LIMIT = 120
 # After this many seconds without an answer, a page visited before is shown from the phone.
 NETWORK_TIMEOUT_SECONDS = 6
+# Query of the offline page's variant for a form that could not be sent.
+FORM_NOT_SENT = "form"
 
 _version_memo = {}
 
@@ -50,6 +53,8 @@ def languages():
                     "code": code,
                     "prefix": offline_url.removesuffix("offline/"),
                     "offline_url": offline_url,
+                    # The offline page as it answers a form sent with no network: nothing was sent.
+                    "form_offline_url": f"{offline_url}?{FORM_NOT_SENT}",
                     "manifest_url": reverse("offline_manifest"),
                 }
             )
@@ -75,7 +80,7 @@ def sign_out_urls():
 def shell_urls():
     urls = [static(name) for name in SHELL_STATIC]
     for row in languages():
-        urls += [row["offline_url"], row["manifest_url"]]
+        urls += [row["offline_url"], row["form_offline_url"], row["manifest_url"]]
     return urls
 
 
@@ -101,7 +106,10 @@ def service_worker_config():
         "shell": shell_urls(),
         "staticUrl": settings.STATIC_URL,
         "mediaUrl": settings.MEDIA_URL,
-        "languages": [{"prefix": row["prefix"], "offlineUrl": row["offline_url"]} for row in languages()],
+        "languages": [
+            {"prefix": row["prefix"], "offlineUrl": row["offline_url"], "formOfflineUrl": row["form_offline_url"]}
+            for row in languages()
+        ],
         "neverCache": list(never_cached_prefixes()),
         "signOutUrls": sign_out_urls(),
         "recentPagesLimit": RECENT_PAGES_LIMIT,

@@ -32,6 +32,10 @@ URL_ATTRIBUTES = {
     "script": ["src"],
     "input": ["src"],
 }
+# Scripts a signed-in learner's lesson pages load that an anonymous reader's do not (the pages are
+# rendered as an anonymous reader would get them): without them a saved lesson read offline while signed
+# in could not queue its statements.
+SIGNED_IN_STATIC = ["xapi/recorder.js"]
 # Only these link relations are needed to show the page; alternates, prev/next and so on are not.
 LINK_RELS = {"stylesheet", "icon", "manifest", "apple-touch-icon"}
 
@@ -176,6 +180,7 @@ def course_files(course, request):
         groups += page_groups
     card_required, card_groups = files_in_html(course_card_html(course, request))
     required += card_required
+    required += [staticfiles_storage.url(name) for name in SIGNED_IN_STATIC]
     groups += card_groups
 
     def add(raw, alternative):

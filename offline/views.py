@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from courses.models import CoursePage
 
-from .config import SERVICE_WORKER_SOURCE, languages, service_worker_config
+from .config import FORM_NOT_SENT, SERVICE_WORKER_SOURCE, languages, service_worker_config
 from .course_files import course_files
 
 THEME_COLOUR = "#0b5cad"
@@ -75,7 +75,8 @@ def service_worker(request):
 @require_GET
 def offline_page(request):
     offline_urls = [row["offline_url"] for row in languages()]
-    response = render(request, "offline/offline_page.html", {"offline_urls": offline_urls})
+    context = {"offline_urls": offline_urls, "form_not_sent": FORM_NOT_SENT in request.GET}
+    response = render(request, "offline/offline_page.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -6,6 +6,7 @@ from django import template
 from wagtail.models import Locale
 
 from assessments import services
+from assessments.device import device_checks
 from assessments.display import views_for
 from assessments.models import AssessmentPage, Attempt
 
@@ -31,7 +32,9 @@ def check_quiz(context, lesson, block_id, value):
         feedback={k: a.feedback for k, a in state.answers.items()},
         locked=set(state.answers),
     )
-    return {"state": state, "items": items, "shown": int(time.time())}
+    # Only the questions still to answer need checking on the phone (see assessments.device).
+    unanswered = [q for q in state.questions if str(q.translation_key) not in state.answers]
+    return {"state": state, "items": items, "shown": int(time.time()), "device": device_checks(unanswered)}
 
 
 @register.simple_tag

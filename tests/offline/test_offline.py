@@ -241,3 +241,43 @@ def test_file_list_is_only_for_live_courses(client, phone_course):
     assert client.post(f"/offline/courses/{phone_course.pk}/files/").status_code == 405
     CoursePage.objects.filter(pk=phone_course.pk).update(live=False)
     assert client.get(f"/offline/courses/{phone_course.pk}/files/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url", "lead"),
+    [
+        ("/offline/?form", "现在没有网络，您刚才提交的内容没有发送出去"),
+        ("/en/offline/?form", "What you just sent did not reach us, because there is no network."),
+    ],
+)
+def test_offline_page_for_a_form_that_could_not_be_sent(client, url, lead):
+    """What the service worker shows for a form POST that found no network: nothing was sent, go back
+    (never "Try again", which would send the form once more)."""
+    doc = soup(client.get(url))
+    assert lead in doc.select_one("[data-form-not-sent]").get_text()
+    assert doc.select_one("[data-offline-back]") and not doc.select_one("[data-offline-retry]")
+    assert not soup(client.get(url.removesuffix("?form"))).select_one("[data-form-not-sent]")
+
+
+def test_service_worker_keeps_the_form_page_and_the_offline_forms_script(client):
+    config = service_worker_config(client.get("/sw.js").content.decode())
+    assert {"/offline/?form", "/en/offline/?form", static("offline/offline-forms.js")} <= set(config["shell"])
+    assert [row["formOfflineUrl"] for row in config["languages"]] == ["/en/offline/?form", "/offline/?form"]
+
+
+def test_english_course_saves_its_english_pages(client):
+    """A reader of the English course saves the English lessons (the language they read), not the Chinese."""
+    english = CoursePage.objects.get(slug="smartphone-basics", locale__language_code="en")
+    doc = soup(client.get(english.url))
+    files_url = doc.select_one(".offline-save")["data-files-url"]
+    assert files_url == f"/offline/courses/{english.pk}/files/"
+    pages = [f["url"] for f in client.get(files_url).json()["files"] if f["type"] == "page"]
+    assert pages and all(url.startswith("/en/courses/") for url in pages)
+    assert {lesson.url for lesson in english.lessons()} <= set(pages)
+
+
+def test_file_list_holds_the_signed_in_learners_recorder(client, phone_course):
+    """Saved pages of a signed-in learner load recorder.js (the statement queue for "Mark as done"
+    offline); the list is made from the anonymous pages, which do not, so it is added."""
+    urls = {entry["url"] for entry in client.get(f"/offline/courses/{phone_course.pk}/files/").json()["files"]}
+    assert static("xapi/recorder.js") in urls

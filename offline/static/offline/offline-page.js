@@ -7,9 +7,15 @@
   if (!root) return;
   var offlineUrls = (root.getAttribute("data-offline-urls") || "").split(" ");
   var retry = root.querySelector("[data-offline-retry]");
-  if (offlineUrls.indexOf(location.pathname) < 0) {
+  if (retry && offlineUrls.indexOf(location.pathname) < 0) {
     retry.hidden = false;
     retry.addEventListener("click", function () { location.reload(); });
+  }
+  // In place of a form that could not be sent, reloading would send it again: offer to go back instead.
+  var back = root.querySelector("[data-offline-back]");
+  if (back && history.length > 1) {
+    back.hidden = false;
+    back.addEventListener("click", function () { history.back(); });
   }
   if (!window.caches) return;
   var filesUrlTemplate = root.getAttribute("data-files-url-template");

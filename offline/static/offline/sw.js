@@ -60,10 +60,12 @@ self.addEventListener("activate", function (event) {
   );
 });
 
-function offlinePage(path) {
+function offlinePage(path, formNotSent) {
   var language = CONFIG.languages.filter(function (row) { return path.indexOf(row.prefix) === 0; })[0];
-  var url = (language || CONFIG.languages[CONFIG.languages.length - 1]).offlineUrl;
-  return fromCaches(url).then(function (response) { return response || Response.error(); });
+  var row = language || CONFIG.languages[CONFIG.languages.length - 1];
+  return fromCaches(formNotSent ? row.formOfflineUrl : row.offlineUrl).then(function (response) {
+    return response || (formNotSent ? fromCaches(row.offlineUrl) : null);
+  }).then(function (response) { return response || Response.error(); });
 }
 
 function rememberPage(url, response) {
@@ -194,6 +196,30 @@ function currentVersionOf(path, error) {
   });
 }
 
+// The first page a learner opens registers this worker, so the worker did not see it load: the page
+// posts its address and the files it used once the worker is active (register.js), to keep them too.
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  if (data.type !== "remember-page" || typeof data.url !== "string") return;
+  var url = new URL(data.url, self.location.href);
+  if (url.origin !== self.location.origin || startsWithAny(url.pathname, CONFIG.neverCache)) return;
+  var page = fetch(url.href, { credentials: "same-origin" }).then(function (response) {
+    var type = response.headers.get("Content-Type") || "";
+    if (storable(response) && !response.redirected && type.indexOf("text/html") === 0) return rememberPage(url.href, response);
+  });
+  var files = (Array.isArray(data.files) ? data.files : []).slice(0, 100).map(function (raw) {
+    var file = new URL(raw, self.location.href);
+    if (file.origin !== self.location.origin || !startsWithAny(file.pathname, [CONFIG.staticUrl, CONFIG.mediaUrl])) return null;
+    return fromCaches(file.href).then(function (cached) {
+      if (cached) return null;
+      return fetch(file.href).then(function (response) {
+        if (storable(response)) return rememberFile(file.pathname, file.href, response);
+      });
+    });
+  });
+  event.waitUntil(Promise.all([page].concat(files)).catch(noop));
+});
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
@@ -202,6 +228,11 @@ self.addEventListener("fetch", function (event) {
     // Forms and other POSTs go straight to the network. Signing out forgets the pages seen while signed
     // in (they show the learner's progress); saved courses stay, as the learner chose to keep them.
     if (CONFIG.signOutUrls.indexOf(url.pathname) >= 0) event.waitUntil(caches.delete(PAGES_CACHE));
+    // A form sent with no network (offline-forms.js keeps forms only when the phone knows it is
+    // offline): the offline page saying nothing was sent, never the browser's error page.
+    if (request.mode === "navigate") {
+      event.respondWith(fetch(request).catch(function () { return offlinePage(url.pathname, true); }));
+    }
     return;
   }
   if (request.cache === "only-if-cached" && request.mode !== "same-origin") return;
