@@ -1,8 +1,12 @@
 """Forms learners fill in: sign-up, sign-in and their profile."""
 
+from allauth.account.adapter import get_adapter
 from allauth.account.forms import LoginForm, SignupForm
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accessibility.forms import TypedTextField
@@ -11,9 +15,23 @@ from accessibility.text import normalise_typed_text
 from .models import Division, LearnerProfile
 from .phone import normalise_phone
 
+PHONE_REGISTERED_MESSAGE = _("This mobile number is already registered. Sign in with an SMS code instead.")
+
 
 class LearnerSignupForm(SignupForm):
-    """Sign up with a mobile number or an e-mail address (at least one), and a name to be called by."""
+    """Sign up with a mobile number or an e-mail address (at least one), and a name to be called by.
+
+    With a mobile number no password is needed: the number is confirmed by an SMS 验证码 and the learner
+    signs in by code from then on (a password can be added later in the profile). With only an e-mail
+    address a password is required, as it is then the only way back in.
+
+    A number that already has an account is named as such ("already registered"), unlike sign-in by
+    code, which answers alike for every number. allauth's ``PREVENT_ENUMERATION`` would instead show
+    "code sent" and send nothing (the adapter texts no one on sign-up), leaving the person waiting for
+    an SMS that never comes. Saying it plainly here tells no more than allauth's own sign-up form tells
+    about a taken user name, it is what every Chinese app's sign-up says, and it sends no SMS, so it is
+    no help to SMS pumping; guessing numbers through it is slowed by the ``signup`` rate limit.
+    """
 
     display_name = TypedTextField(
         label=_("Your name"),
@@ -25,20 +43,42 @@ class LearnerSignupForm(SignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.phone_registered = None
         self.fields["phone"].label = _("Mobile phone number")
-        self.fields["phone"].help_text = _("Fill in your mobile number or your e-mail address, or both.")
+        self.fields["phone"].help_text = _(
+            "We send an SMS code to this number. Or fill in your e-mail address instead, or both."
+        )
         self.fields["email"].label = _("E-mail address (optional if you gave a phone number)")
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "inputmode": "email"})
         self.fields["email"].widget.attrs.pop("placeholder", None)
         self.fields["phone"].widget.attrs.pop("placeholder", None)
+        self.fields["password1"].label = _("Password (optional if you gave a mobile number)")
+        self.fields["password1"].help_text = format_html(
+            "<p>{}</p>{}",
+            _("With a mobile number you sign in with an SMS code; you can add a password later in your profile."),
+            self.fields["password1"].help_text,
+        )
+        self.fields["password2"].label = _("Password again")
         for name in ("password1", "password2"):
             self.fields[name].widget.attrs.pop("placeholder", None)
 
+    def _clean_phone(self):
+        """A registered number is an error on this form, said plainly (see the class docstring)."""
+        phone = self.cleaned_data.get("phone")
+        if phone and get_adapter().get_user_by_phone(phone) is not None:
+            self.phone_registered = phone
+            self.add_error("phone", PHONE_REGISTERED_MESSAGE)
+
     def clean(self):
         cleaned_data = super().clean()
-        nothing_given = not cleaned_data.get("phone") and not cleaned_data.get("email")
-        if nothing_given and not self.has_error("phone") and not self.has_error("email"):
+        no_phone = not cleaned_data.get("phone") and not self.has_error("phone")
+        nothing_given = no_phone and not cleaned_data.get("email")
+        if nothing_given and not self.has_error("email"):
             self.add_error("phone", _("Please give a mobile phone number or an e-mail address."))
+        elif no_phone and not cleaned_data.get("password1") and not self.has_error("password1"):
+            self.add_error(
+                "password1", _("Please choose a password: without a mobile number, it is how you sign in again.")
+            )
         return cleaned_data
 
     def signup(self, request, user):
@@ -68,6 +108,56 @@ class LearnerLoginForm(LoginForm):
                 return normalise_phone(login)
             except ValidationError:
                 pass
+        return login
+
+
+class CardLoginForm(LearnerLoginForm):
+    """Sign in with the card a trainer printed: its user name and 6-digit 数字密码 (PIN).
+
+    The same sign-in as the main form (same limits and per-account wait), worded as the card is, with
+    the number pad for the PIN. ``current-password``, not ``one-time-code``: the PIN stays the same.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("User name (on your card)")
+        password = self.fields["password"]
+        password.label = _("PIN (the 6 digits on your card)")
+        password.widget.attrs.update({"inputmode": "numeric", "autocomplete": "current-password"})
+        password.help_text = format_html(
+            '<a href="{}">{}</a>', reverse("account_reset_password"), _("Forgot your PIN?")
+        )
+
+
+class FindAccountForm(forms.Form):
+    """ "Forgot password": one box for a mobile number, an e-mail address or a user name.
+
+    ``kind`` says which was typed ("phone", "email" or "username"); the view routes by it.
+    """
+
+    login = forms.CharField(
+        label=_("Mobile number, e-mail or user name"),
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+
+    def clean_login(self):
+        login = normalise_typed_text(self.cleaned_data["login"]).strip()
+        if "@" in login:
+            validate_email(login)
+            self.kind = "email"
+            return login.lower()
+        try:
+            phone = normalise_phone(login)
+        except ValidationError:
+            # Digits only (with spaces or dashes) is a mistyped number, not a user name.
+            if not any(c.isalpha() for c in login):
+                raise
+        else:
+            self.kind = "phone"
+            return phone
+        self.kind = "username"
         return login
 
 

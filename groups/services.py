@@ -233,15 +233,27 @@ def new_pin():
             return pin
 
 
+# User names a trainer reads aloud and a learner copies from a card: the name's whole pinyin syllables
+# ("wang fang"), then digits without 0 and 1, so that no digit can be taken for the letters o or l
+# (and every o or l in the name is a letter). Lower case only: no I/l confusion either.
+USERNAME_DIGITS = "23456789"
+USERNAME_LETTERS = 12  # the stem keeps whole syllables up to this length
+
+
 def username_from_name(name):
-    """A short user name easy to type on a phone keypad: 李秀英 → lixy, then digits make it unique."""
-    syllables = lazy_pinyin(name, errors="ignore")
-    initials = lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")
-    stem = syllables[0] + "".join(initials[1:3]) if syllables else ""
-    stem = re.sub(r"[^a-z]", "", stem.lower()) or re.sub(r"[^a-z]", "", name.lower())[:6] or "xueyuan"
+    """A user name to read aloud: 王秀英 → wangxiuying + 3 digits from 2-9 (more if those are taken)."""
+    syllables = [re.sub(r"[^a-z]", "", s.lower()) for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore")]
+    stem = ""
+    for syllable in filter(None, syllables):
+        if stem and len(stem) + len(syllable) > USERNAME_LETTERS:
+            break
+        stem += syllable
+    if not stem:  # a name in Latin letters, or none that pypinyin knows
+        stem = re.sub(r"[^a-z]", "", name.lower())[:USERNAME_LETTERS] or "xueyuan"
     User = get_user_model()
     for digits in (3, 3, 3, 4, 4, 5, 6):
-        candidate = f"{stem[:8]}{secrets.randbelow(10**digits):0{digits}d}"
+        number = "".join(secrets.choice(USERNAME_DIGITS) for _ in range(digits))
+        candidate = f"{stem[:USERNAME_LETTERS]}{number}"
         if not User.objects.filter(username__iexact=candidate).exists():
             return candidate
     raise GroupError(_("Could not make a user name. Please try again."))

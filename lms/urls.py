@@ -26,6 +26,7 @@ if settings.DEBUG or getattr(settings, "LMS_SERVE_MEDIA", False):
 urlpatterns += i18n_patterns(
     path("display/", display_settings, name="display_settings"),
     path("accounts/profile/", include("accounts.urls")),
+    path("accounts/", include("accounts.entrance_urls")),  # before allauth's: replaces its reset page
     path("accounts/", include("allauth.urls")),
     path("learning/", include("learning.urls")),
     path("assessments/", include("assessments.urls")),

@@ -155,8 +155,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # (trainer-created accounts have only a user name), or with a one-time code.
 ACCOUNT_ADAPTER = "accounts.adapter.LearnerAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"phone", "email", "username"}
-# Neither phone nor e-mail is required on its own: the sign-up form demands one of them.
-ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1*", "password2*"]
+# Neither phone nor e-mail is required on its own: the sign-up form demands one of them. Nor is a
+# password: with a phone number the learner signs up and in by SMS 验证码 and may add a password later
+# (their profile); the form still asks for one when only an e-mail address is given.
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1", "password2"]
 ACCOUNT_FORMS = {"signup": "accounts.forms.LearnerSignupForm", "login": "accounts.forms.LearnerLoginForm"}
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_UNIQUE_EMAIL = True

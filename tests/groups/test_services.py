@@ -1,5 +1,6 @@
 """Accounts made by trainers (user name + PIN), login-card links, join codes and membership."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -21,7 +22,7 @@ def signed_in_username(client):
 def test_pin_account_signs_in_with_user_name_and_pin_through_the_sign_in_form(client, demo_group, trainer):
     card = services.create_pin_learner(group=demo_group, trainer=trainer, display_name="李秀英")
     assert len(card.pin) == 6 and card.pin.isdigit()
-    assert card.username.startswith("lixy") and card.username[4:].isdigit()
+    assert card.username.startswith("lixiuying") and card.username[9:].isdigit()
     user = get_user_model().objects.get(username=card.username)
     assert user.email == "" and user.phone is None
     assert user.learner_profile.display_name == "李秀英"
@@ -188,3 +189,40 @@ def test_group_form_uses_the_profile_region_lists(client, trainer):
     # "Show places" without JavaScript keeps the consistent part of the choice.
     response = client.post("/groups/new/", {**data, "prefecture": "110100", "refresh_region": "1"})
     assert 'value="420000" selected' in response.content.decode()
+
+
+# User names a trainer reads aloud (walk-through finding 4) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("王秀英", "wangxiuying"),
+        ("李秀英", "lixiuying"),
+        ("吕小龙", "lvxiaolong"),
+        ("欧阳娜娜", "ouyangnana"),
+        ("阿卜杜热合曼", "abodureheman"),
+        ("张 三", "zhangsan"),
+        ("Lily", "lily"),
+        ("☺", "xueyuan"),
+    ],
+)
+@pytest.mark.django_db
+def test_pin_user_names_are_the_names_pinyin_then_digits_without_0_or_1(name, stem):
+    for _ in range(20):
+        username = services.username_from_name(name)
+        assert re.fullmatch(rf"{stem}[2-9]{{3}}", username), username
+
+
+@pytest.mark.django_db
+def test_long_names_keep_whole_syllables():
+    username = services.username_from_name("司马相如长卿")  # simaxiangruchangqing
+    assert re.fullmatch(r"simaxiangru[2-9]{3}", username), username
+
+
+@pytest.mark.django_db
+def test_taken_user_names_get_more_digits(monkeypatch):
+    get_user_model().objects.create_user(username="wangfang222")
+    digits = iter("222" * 3 + "3456")  # three tries hit the taken name, then four digits
+    monkeypatch.setattr(services.secrets, "choice", lambda seq: next(digits))
+    assert services.username_from_name("王芳") == "wangfang3456"
