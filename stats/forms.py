@@ -30,10 +30,17 @@ class StatsFilterForm(forms.Form):
     end = forms.DateField(label=pgettext_lazy("period", "To"), required=False, widget=AdminDateInput)
     course = forms.ChoiceField(label=_("Course"), required=False)
     province = forms.ModelChoiceField(
-        label=_("Province"), required=False, queryset=Division.objects.filter(level=Division.Level.PROVINCE)
+        label=_("Province"),
+        required=False,
+        empty_label=_("All"),
+        queryset=Division.objects.filter(level=Division.Level.PROVINCE),
     )
-    prefecture = forms.ModelChoiceField(label=_("City or prefecture"), required=False, queryset=Division.objects.none())
-    county = forms.ModelChoiceField(label=_("County or district"), required=False, queryset=Division.objects.none())
+    prefecture = forms.ModelChoiceField(
+        label=_("City or prefecture"), required=False, empty_label=_("All"), queryset=Division.objects.none()
+    )
+    county = forms.ModelChoiceField(
+        label=_("County or district"), required=False, empty_label=_("All"), queryset=Division.objects.none()
+    )
     area = forms.ChoiceField(
         label=_("Town or countryside"), required=False, choices=_blank(LearnerProfile.Area.choices)
     )
