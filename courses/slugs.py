@@ -25,7 +25,14 @@ MAX_SLUG_LENGTH = 80
 
 def pinyin_slug(text):
     """A lower-case ASCII slug: pinyin words joined by hyphens (English words and digits kept)."""
-    words = ("".join(lazy_pinyin(word)) for word in jieba.cut(text or ""))
+    text = text or ""
+    # Readings from the whole title (pypinyin picks a character's reading from its phrase, e.g. 长按 is
+    # chang an), one item per character; then grouped into jieba's words.
+    syllables = lazy_pinyin(text, errors=lambda chars: list(chars))
+    words, start = [], 0
+    for word in jieba.cut(text):
+        words.append("".join(syllables[start : start + len(word)]))
+        start += len(word)
     slug = slugify("-".join(words))
     if len(slug) > MAX_SLUG_LENGTH:
         slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
