@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop, ngettext_lazy
 # Wagtail admin: the page editor, publishing messages, listings and the accessibility checker.
 WAGTAIL = [
     gettext_noop("The page could not be created due to validation errors."),
+    gettext_noop("The page title as you'd like it to be seen by the public"),  # Wagtail's says 你
     gettext_noop("The page could not be saved due to validation errors."),
     gettext_noop("Go to the first error"),
     gettext_noop("There are validation errors, click save to highlight them."),
