@@ -69,7 +69,10 @@ def test_an_editor_publishes_a_chinese_lesson_with_an_empty_slug(editor_client, 
 
     # The same title again under the same course: unique among siblings.
     url, data = lesson_form(editor_client, phone_course, "微信视频通话")
-    assert editor_client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-hans").status_code == 302
+    again = editor_client.post(url, data, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert again.status_code == 302, [
+        e.text for e in BeautifulSoup(again.content, "html.parser").select(".error-message")
+    ]
     slugs = set(LessonPage.objects.filter(title="微信视频通话").values_list("slug", flat=True))
     assert slugs == {"weixin-shipin-tonghua", "weixin-shipin-tonghua-2"}
 
