@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
@@ -11,7 +12,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 class ChoiceOptionBlock(blocks.StructBlock):
     """An option to choose, or a step to put in order (then the options are listed in the right order)."""
 
-    text = blocks.CharBlock(label=_("Text"), required=False, max_length=250)
+    text = blocks.CharBlock(label=pgettext_lazy("block field", "Text"), required=False, max_length=250)
     image = ImageChooserBlock(label=_("Picture"), required=False)
     alt = blocks.CharBlock(label=_("What the picture shows"), required=False, max_length=250)
     correct = blocks.BooleanBlock(label=_("This is a right answer"), required=False, default=False)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -107,7 +107,7 @@ class CertificateHistoryView(HistoryView):
     def header_buttons(self):
         # Wagtail's own shows an "Edit" button even when there is no edit view.
         url = reverse("certificates:inspect", args=[self.object.pk])
-        return [HeaderButton(label=_("Inspect"), url=url, icon_name="info-circle")]
+        return [HeaderButton(label=pgettext_lazy("certificate", "Inspect"), url=url, icon_name="info-circle")]
 
 
 class RevokeForm(forms.Form):

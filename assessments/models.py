@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 
 from accessibility.models import ReadAloudMixin
+from courses.slugs import PinyinSlugMixin
 from lms.page_context import add_page_context
 
 from .blocks import QuestionOptionsBlock
@@ -186,7 +187,7 @@ class Question(TranslatableMixin, ClusterableModel):
         return [b for b in self.options if block_type is None or b.block_type == block_type]
 
 
-class AssessmentPage(ReadAloudMixin, Page):
+class AssessmentPage(PinyinSlugMixin, ReadAloudMixin, Page):
     """A course's final test. Passing it (with every lesson done) completes the course.
 
     The learner sees the rules in words before starting; questions are a fixed list, or drawn at

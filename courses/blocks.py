@@ -4,6 +4,7 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -23,7 +24,9 @@ def _extension(document):
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=120)
     level = blocks.ChoiceBlock(
-        label=_("Level"), choices=[("h2", _("Section heading (h2)")), ("h3", _("Sub-heading (h3)"))], default="h2"
+        label=pgettext_lazy("heading", "Level"),
+        choices=[("h2", _("Section heading (h2)")), ("h3", _("Sub-heading (h3)"))],
+        default="h2",
     )
 
     class Meta:
@@ -43,7 +46,7 @@ class AccessibleImageBlock(blocks.StructBlock):
         help_text=_("Say what the picture shows and why it matters, e.g. 'The green button starts the call'."),
     )
     decorative = blocks.BooleanBlock(label=_("Decoration only (no description needed)"), required=False, default=False)
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    caption = blocks.CharBlock(label=pgettext_lazy("picture", "Caption"), required=False, max_length=250)
 
     class Meta:
         icon = "image"
@@ -140,7 +143,7 @@ class CalloutBlock(blocks.StructBlock):
         default="tip",
     )
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=120)
-    text = blocks.TextBlock(label=_("Text"))
+    text = blocks.TextBlock(label=pgettext_lazy("block field", "Text"))
 
     class Meta:
         icon = "warning"
@@ -166,7 +169,7 @@ class KeyTermsBlock(blocks.ListBlock):
 class TryItBlock(blocks.StructBlock):
     """A practice task done on the learner's own phone, confirmed with an "I did it" button."""
 
-    task = blocks.TextBlock(label=_("Task"))
+    task = blocks.TextBlock(label=pgettext_lazy("practice task", "Task"))
     hint = blocks.TextBlock(label=_("Hint"), required=False)
 
     class Meta:

@@ -15,6 +15,7 @@ from lms.page_context import add_page_context
 from xapi.browser import xapi_page_context
 
 from .blocks import LessonBodyBlock
+from .slugs import PinyinSlugMixin
 
 
 class Topic(TranslatableMixin, models.Model):
@@ -70,7 +71,7 @@ class Level(models.TextChoices):
     ADVANCED = "advanced", _("Advanced")
 
 
-class HomePage(Page):
+class HomePage(PinyinSlugMixin, Page):
     intro = models.TextField(_("welcome text"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -91,7 +92,7 @@ class HomePage(Page):
         return add_page_context(page=self, request=request, context=context)
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(PinyinSlugMixin, Page):
     """The catalogue: course cards filtered by topic, audience and level with a plain GET form."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -140,7 +141,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(ReadAloudMixin, Page):
+class CoursePage(PinyinSlugMixin, ReadAloudMixin, Page):
     summary = models.CharField(_("one-line summary"), max_length=160)
     outcomes = models.TextField(_("what you will be able to do"), blank=True, help_text=_("One item per line."))
     topic = models.ForeignKey(
@@ -216,7 +217,7 @@ class CoursePage(ReadAloudMixin, Page):
         return context
 
 
-class LessonPage(ReadAloudMixin, Page):
+class LessonPage(PinyinSlugMixin, ReadAloudMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(LessonBodyBlock(), verbose_name=_("lesson content"))
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)

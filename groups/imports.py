@@ -45,6 +45,15 @@ MAX_XLSX_ELEMENTS = 100_000
 SPREADSHEET_ROW = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}row"
 
 
+# A name beginning with one of these is a spreadsheet formula ("=HYPERLINK(...)"), not a person's name.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def name_looks_like_formula(name):
+    """True for a name a spreadsheet would run as a formula: the preview refuses the row."""
+    return name.startswith(FORMULA_STARTS)
+
+
 class ImportFileError(ValueError):
     """The file as a whole cannot be read (wrong type, empty, no name column, too big)."""
 
@@ -241,6 +250,9 @@ def parse_learners(upload):
             errors.append((number, _("The name is missing.")))
         elif len(name) > NAME_MAX:
             errors.append((number, _("The name is longer than 60 characters.")))
+        elif name_looks_like_formula(name):
+            message = _("“%(name)s” is not a name: a name must not begin with =, +, - or @.")
+            errors.append((number, message % {"name": name}))
         if phone_text:
             try:
                 row["phone"] = normalise_phone(phone_text)

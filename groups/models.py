@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Join codes are read aloud in class and typed on phones: no 0/O, 1/I/L, 2/Z, 5/S, 8/B look-alikes.
 JOIN_CODE_ALPHABET = "34679ACDEFHJKMNPRTUWXY"
@@ -209,7 +210,10 @@ class Assignment(models.Model):
     """A course, or chosen lessons of it, that a trainer asks a group (or some of its learners) to do."""
 
     group = models.ForeignKey(
-        LearningGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="assignments"
+        LearningGroup,
+        verbose_name=pgettext_lazy("learning group", "group"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
     )
     course = models.ForeignKey(
         "courses.CoursePage", verbose_name=_("course"), on_delete=models.CASCADE, related_name="+"

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -484,7 +484,7 @@ def export_progress(request, pk=None):
                     }
                 )
     columns = [
-        ("group", gettext_lazy("Group")),
+        ("group", pgettext_lazy("learning group", "Group")),
         ("learner", gettext_lazy("Learner")),
         ("username", gettext_lazy("User name")),
         ("course", gettext_lazy("Course")),

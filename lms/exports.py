@@ -4,9 +4,11 @@ Wagtail's mixin gives ``?export=csv|xlsx``, translated headings and openpyxl's w
 for exports administrators send on to county offices it falls short in four ways, fixed here once:
 
 * CSV without a byte-order mark opens as mojibake in Excel on Chinese Windows: we write UTF-8 with BOM.
-* Cells beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return run as formulas when the file
-  is opened (CSV injection, OWASP): every text cell so beginning gets an apostrophe in front, in CSV
-  and in XLSX alike so that both files hold the same cells.
+* Cells beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return run as formulas when a CSV
+  file is opened (CSV injection, OWASP): in CSV every text cell so beginning gets an apostrophe in
+  front. XLSX cells carry their type, so there every text cell is stored as text (openpyxl
+  ``data_type`` "s", never a formula or an error code) and shows exactly what was typed, e.g.
+  ``+8613912345678`` without a visible apostrophe.
 * Iterating a queryset caches every row, and the XLSX file is built in a ``BytesIO``: we iterate with
   ``QuerySet.iterator()`` and spool the workbook to a temporary file, so memory stays constant for
   100,000 rows and more. CSV is sent in chunks of about 64 KB rather than one write per row.
@@ -122,8 +124,22 @@ class SafeSpreadsheetExportMixin(SpreadsheetExportMixin):
     def _clean_text(self, value, export_format):
         if export_format == self.FORMAT_XLSX:
             # openpyxl refuses control characters (a pasted name can hold one); XML cannot carry them.
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            # No apostrophe: generate_xlsx_row stores every text cell as text.
+            return ILLEGAL_CHARACTERS_RE.sub("", value)
         return neutralise_formula(value)
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        """Cells for one row; text is always a text cell (openpyxl would make "=..." a formula, "#N/A" an error)."""
+        from openpyxl.cell import WriteOnlyCell
+
+        for field, value in row_dict.items():
+            cleaned = self.preprocess_field_value(field, value, self.FORMAT_XLSX)
+            cell = WriteOnlyCell(worksheet, cleaned)
+            if isinstance(cleaned, str):
+                cell.data_type = "s"
+            if date_format and isinstance(value, datetime.datetime):
+                cell.number_format = date_format
+            yield cell
 
     def to_row_dict(self, item):
         # Rows built as dicts keyed by the column names (plain views, values() querysets) need no

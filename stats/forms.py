@@ -5,6 +5,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.widgets import AdminDateInput
 
 from accounts.models import Division, LearnerProfile
@@ -25,14 +26,21 @@ class StatsFilterForm(forms.Form):
     filters; nothing is saved.
     """
 
-    start = forms.DateField(label=_("From"), required=False, widget=AdminDateInput)
-    end = forms.DateField(label=_("To"), required=False, widget=AdminDateInput)
+    start = forms.DateField(label=pgettext_lazy("period", "From"), required=False, widget=AdminDateInput)
+    end = forms.DateField(label=pgettext_lazy("period", "To"), required=False, widget=AdminDateInput)
     course = forms.ChoiceField(label=_("Course"), required=False)
     province = forms.ModelChoiceField(
-        label=_("Province"), required=False, queryset=Division.objects.filter(level=Division.Level.PROVINCE)
+        label=_("Province"),
+        required=False,
+        empty_label=_("All"),
+        queryset=Division.objects.filter(level=Division.Level.PROVINCE),
     )
-    prefecture = forms.ModelChoiceField(label=_("City or prefecture"), required=False, queryset=Division.objects.none())
-    county = forms.ModelChoiceField(label=_("County or district"), required=False, queryset=Division.objects.none())
+    prefecture = forms.ModelChoiceField(
+        label=_("City or prefecture"), required=False, empty_label=_("All"), queryset=Division.objects.none()
+    )
+    county = forms.ModelChoiceField(
+        label=_("County or district"), required=False, empty_label=_("All"), queryset=Division.objects.none()
+    )
     area = forms.ChoiceField(
         label=_("Town or countryside"), required=False, choices=_blank(LearnerProfile.Area.choices)
     )

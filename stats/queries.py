@@ -13,6 +13,15 @@ What the figures mean, for a period from ``start`` to ``end`` (whole days, site 
 * pass rate: of those enrolments whose learner took the final assessment, the share that passed;
 * average score: mean best final-assessment score of those enrolments, out of 100 (stored scaled,
   0 to 1, as xAPI reports it); learning time: their time spent.
+
+Where a learner is counted (region tables, region filters, gap indicators): their own profile's
+province, prefecture and county when they gave a province; otherwise the county of their most
+recently joined learning group that has one (with that county's prefecture and province). Learners a
+trainer registered with a user name and PIN usually have no region of their own, and they are the
+rural learners these tables are for: without this they would all be "Not given". Town or countryside
+is the learner's own answer only (a learning group records no town or countryside). The place is a
+per-row expression inside the same aggregate query (see ``_place_annotations``), so the number of
+queries does not grow with the number of learners.
 """
 
 import datetime
@@ -21,7 +30,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import CharField, Count, F, Func, Q, Sum
+from django.db.models import Case, CharField, Count, F, Func, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -81,6 +90,46 @@ class StatsFilter:
         return "province"
 
 
+# The learner's place as annotations on the queried rows (see the module docstring).
+PLACE_FIELDS = ("province", "prefecture", "county")
+# From a learning group's county up to the level of each place field.
+GROUP_COUNTY_PATHS = {
+    "province": "group__county__parent__parent",
+    "prefecture": "group__county__parent",
+    "county": "group__county",
+}
+
+
+def _place_annotations(prefix=""):
+    """``place_province``, ``place_prefecture``, ``place_county``: own region, else the learning group's county."""
+    from groups.models import Membership
+
+    user = f"{prefix}pk" if prefix == "" else prefix.removesuffix("__")
+    latest_group_with_county = Membership.objects.filter(learner=OuterRef(user), group__county__isnull=False).order_by(
+        "-joined_at", "-pk"
+    )
+    own = Q(**{f"{prefix}learner_profile__province__isnull": False})
+    return {
+        f"place_{name}": Case(
+            When(own, then=F(f"{prefix}learner_profile__{name}_id")),
+            default=Subquery(latest_group_with_county.values(GROUP_COUNTY_PATHS[name])[:1]),
+            output_field=CharField(),  # a division code
+        )
+        for name in PLACE_FIELDS
+    }
+
+
+def with_place(queryset, prefix=""):
+    """``queryset`` (of users, or of rows whose ``prefix`` leads to the user) with the place annotations."""
+    if "place_county" in queryset.query.annotations:
+        return queryset
+    return queryset.annotate(**_place_annotations(prefix))
+
+
+def _needs_place(filters):
+    return filters is not None and any(getattr(filters, name) for name in PLACE_FIELDS)
+
+
 def learner_conditions(prefix=""):
     """Q for counted learners; ``prefix`` is the path from the queried model to the user."""
     return Q(**{f"{prefix}is_staff": False, f"{prefix}learner_profile__counted_in_statistics": True})
@@ -90,9 +139,10 @@ def _profile_conditions(filters, prefix=""):
     """Q for the filters that describe the learner (region, area, group of people, learning group)."""
     profile = f"{prefix}learner_profile__"
     lookups = {
-        f"{profile}province_id": filters.province,
-        f"{profile}prefecture_id": filters.prefecture,
-        f"{profile}county_id": filters.county,
+        # Annotations made by with_place() (the caller adds them when a region is filtered on).
+        "place_province": filters.province,
+        "place_prefecture": filters.prefecture,
+        "place_county": filters.county,
         f"{profile}area": filters.area,
         f"{profile}audience_group": filters.audience_group,
         f"{profile}age_band": filters.age_band,
@@ -104,6 +154,8 @@ def _profile_conditions(filters, prefix=""):
 def counted_learners(filters=None):
     """The users counted in statistics (optionally restricted by the learner filters)."""
     queryset = get_user_model().objects.filter(learner_conditions())
+    if _needs_place(filters):
+        queryset = with_place(queryset)
     if filters is not None:
         queryset = queryset.filter(_profile_conditions(filters))
     return queryset
@@ -112,6 +164,8 @@ def counted_learners(filters=None):
 def counted_enrolments(filters=None):
     """Enrolments of counted learners (optionally restricted by the learner filters and the course)."""
     queryset = Enrolment.objects.filter(learner_conditions("learner__"))
+    if _needs_place(filters):
+        queryset = with_place(queryset, "learner__")
     if filters is not None:
         queryset = queryset.filter(_profile_conditions(filters, "learner__"))
         if filters.course_key:
@@ -130,11 +184,10 @@ class Dimension:
 
 DIMENSIONS = {
     "course": Dimension("course_key", None, _("Course")),
-    "province": Dimension("learner__learner_profile__province", "learner_profile__province", _("Province")),
-    "prefecture": Dimension(
-        "learner__learner_profile__prefecture", "learner_profile__prefecture", _("City or prefecture")
-    ),
-    "county": Dimension("learner__learner_profile__county", "learner_profile__county", _("County or district")),
+    # The place annotations (with_place): a learner without a region of their own counts at their group's county.
+    "province": Dimension("place_province", "place_province", _("Province")),
+    "prefecture": Dimension("place_prefecture", "place_prefecture", _("City or prefecture")),
+    "county": Dimension("place_county", "place_county", _("County or district")),
     "area": Dimension("learner__learner_profile__area", "learner_profile__area", _("Town or countryside")),
     "audience_group": Dimension(
         "learner__learner_profile__audience_group", "learner_profile__audience_group", _("Group of people")
@@ -221,7 +274,7 @@ def breakdown(*, dimension, filters, now=None):
     dim = DIMENSIONS[dimension]
     rows = {}
     enrolment_rows = (
-        counted_enrolments(filters)
+        with_place(counted_enrolments(filters), "learner__")
         .values(key=F(dim.enrolment_path))
         .annotate(**_enrolment_aggregates(filters, now))
         .order_by()
@@ -230,7 +283,7 @@ def breakdown(*, dimension, filters, now=None):
         rows[row["key"]] = row
     if dim.learner_path:
         learner_rows = (
-            counted_learners(filters)
+            with_place(counted_learners(filters))
             .values(key=F(dim.learner_path))
             .annotate(**_learner_aggregates(filters))
             .order_by()
@@ -424,7 +477,7 @@ def gaps(*, filters, now=None):
     audience_path = DIMENSIONS["audience_group"]
     cells = {}
     enrolment_cells = (
-        counted_enrolments(filters)
+        with_place(counted_enrolments(filters), "learner__")
         .values(region=F(region_path.enrolment_path), audience=F(audience_path.enrolment_path))
         .annotate(**_enrolment_aggregates(filters, now))
         .order_by()
@@ -433,7 +486,7 @@ def gaps(*, filters, now=None):
         cells[(cell["region"], cell["audience"])] = cell
     empty = dict.fromkeys(_enrolment_aggregates(filters, now), 0) | {"score_sum": None, "time_spent": None}
     learner_cells = (
-        counted_learners(filters)
+        with_place(counted_learners(filters))
         .values(region=F(region_path.learner_path), audience=F(audience_path.learner_path))
         .annotate(**_learner_aggregates(filters))
         .order_by()

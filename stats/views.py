@@ -7,6 +7,7 @@ charts are drawn by ``stats.charts`` and every download is written to the audit 
 
 from urllib.parse import urlencode
 
+from django.forms import Media
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -175,6 +176,8 @@ class StatisticsReportView(SafeSpreadsheetExportMixin, ReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["filter_form"] = self.filter_form
+        # The date fields' widget calls initDateChooser() inline: its script must be in the page's media.
+        context["media"] = context.get("media", Media()) + self.filter_form.media
         context["stats_filter"] = self.stats_filter
         context["charts"] = self.get_charts(context["object_list"])
         context["suppression_note"] = None if self.reveal else SUPPRESSION_NOTE

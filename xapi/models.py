@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Statement(models.Model):
@@ -95,7 +96,7 @@ class LrsClient(models.Model):
     key = models.CharField(_("key"), max_length=40, unique=True, editable=False)
     secret_hash = models.CharField(_("secret (hashed)"), max_length=256, editable=False)
     scopes = models.JSONField(_("scopes"), default=list)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("LRS client", "active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

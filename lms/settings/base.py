@@ -149,7 +149,10 @@ WAGTAILDOCS_SERVE_METHOD = "direct"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "mp4", "webm", "ogg", "opus", "m4a", "vtt", "txt", "csv", "xlsx"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "png", "jpeg": "jpeg"}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False  # Chinese titles get pinyin slugs instead (courses/slugs.py)
+# No avatars from gravatar.com: unreachable in mainland China (a failed request on every admin page)
+# and it would send a hash of each administrator's e-mail address abroad.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # django-allauth: sign in with a phone number, an e-mail address or a user name
 # (trainer-created accounts have only a user name), or with a one-time code.

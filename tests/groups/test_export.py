@@ -4,7 +4,7 @@ import io
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from openpyxl import load_workbook
 
 from groups import services
@@ -21,7 +21,8 @@ def test_csv_has_a_bom_translated_headings_and_neutralised_formulas(client, trai
     assert body.startswith(b"\xef\xbb\xbf")
     text = body.decode("utf-8-sig")
     with translation.override("zh-hans"):
-        headings = ",".join(gettext(word) for word in ("Group", "Learner", "User name", "Course"))
+        group_heading = pgettext("learning group", "Group")
+        headings = ",".join([group_heading, *(gettext(word) for word in ("Learner", "User name", "Course"))])
     assert text.splitlines()[0].startswith(headings)
     assert "'=HYPERLINK" in text and "'+1 @SUM(A1)" in text
     assert learner.username in text

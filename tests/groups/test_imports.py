@@ -99,6 +99,28 @@ def test_import_view_previews_then_imports_everyone_and_prints_cards(client, tra
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil","点我")', "+1+1", "-2", "@SUM(A1)"])
+def test_a_name_that_is_a_spreadsheet_formula_is_refused_in_the_preview(client, trainer, demo_group, name):
+    client.force_login(trainer)
+    before = get_user_model().objects.count()
+    data = f'姓名,手机号\n好人,13712345678\n"{name.replace(chr(34), chr(34) * 2)}",\n'
+    with translation.override("zh-hans"):
+        response = client.post(f"/groups/{demo_group.pk}/learners/import/", {"file": upload("list.csv", data.encode())})
+    page = response.content.decode()
+    # Before the fix the preview offered to import this row as a learner's name, without a word.
+    assert 'name="confirm"' not in page and 'role="alert"' in page
+    assert "姓名不能以 =、+、- 或 @ 开头" in page
+    assert get_user_model().objects.count() == before
+    assert not get_user_model().objects.filter(learner_profile__display_name=name).exists()
+
+
+def test_names_that_merely_contain_the_signs_are_names():
+    assert not imports.name_looks_like_formula("王-小明")
+    assert not imports.name_looks_like_formula("Anne-Marie")
+    assert imports.name_looks_like_formula("=1+1")
+
+
+@pytest.mark.django_db
 def test_a_file_with_one_bad_row_imports_nobody(client, trainer, demo_group):
     client.force_login(trainer)
     before = get_user_model().objects.count()

@@ -24,12 +24,21 @@ ROWS = [
     {"name": "\tTab", "count": 1.5, "when": None, "note": "\rcr"},
     {"name": "a=b", "count": 7, "when": None, "note": 'plain, with comma "quoted"\nnew line'},
 ]
-# What a spreadsheet must show: formulas neutralised, times in Beijing time, numbers as numbers.
+# What a CSV file must hold: formulas neutralised, times in Beijing time, numbers as numbers.
 EXPECTED = [
     ["王小明", 3, datetime.datetime(2026, 3, 2, 0, 30), None],
     ['\'=HYPERLINK("http://x")', -2, None, "'+86 138"],
     ["'-5", 0, None, "'@SUM(A1)"],
     ["'\tTab", 1.5, None, "'\rcr"],
+    ["a=b", 7, None, 'plain, with comma "quoted"\nnew line'],
+]
+
+# What an XLSX file must hold: the very text typed, as text cells (no apostrophe, no formula).
+EXPECTED_XLSX = [
+    ["王小明", 3, datetime.datetime(2026, 3, 2, 0, 30), None],
+    ['=HYPERLINK("http://x")', -2, None, "+86 138"],
+    ["-5", 0, None, "@SUM(A1)"],
+    ["\tTab", 1.5, None, "\rcr"],
     ["a=b", 7, None, 'plain, with comma "quoted"\nnew line'],
 ]
 
@@ -77,23 +86,35 @@ def test_csv_is_utf8_with_bom_translated_and_neutralised_cell_by_cell():
     assert rows[1:] == [[as_csv_text(value) for value in row] for row in EXPECTED]
 
 
-def test_xlsx_holds_the_same_cells_with_native_types():
+def test_xlsx_holds_the_typed_text_as_text_cells_and_native_types():
     export = SpreadsheetExport(columns=COLUMNS, filename="report")
     with translation.override("en"):
         response = export.response(ROWS, "xlsx")
-        rows = read_xlsx(response)
+        body = b"".join(response.streaming_content)
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == ["Title", "Count", "When", "Note"]
-    assert rows[1:] == [xml_newlines(row) for row in EXPECTED]
+    assert rows[1:] == [xml_newlines(row) for row in EXPECTED_XLSX]
+    # Text cells, so Excel shows "+86 138" and never runs "=HYPERLINK(...)" as a formula.
+    types = {cell.value: cell.data_type for row in sheet.iter_rows(min_row=2) for cell in row if cell.value}
+    assert types['=HYPERLINK("http://x")'] == types["+86 138"] == types["@SUM(A1)"] == types["-5"] == "s"
+    assert types[-2] == "n"
 
 
-def test_csv_and_xlsx_agree_cell_by_cell():
+def test_csv_and_xlsx_agree_apart_from_the_csv_apostrophe():
     export = SpreadsheetExport(columns=COLUMNS, filename="report")
     csv_rows = read_csv(export.response(ROWS, "csv"))
     xlsx_rows = read_xlsx(export.response(ROWS, "xlsx"))
     assert len(csv_rows) == len(xlsx_rows) == len(ROWS) + 1
+    apostrophes = 0
     for csv_row, xlsx_row in zip(csv_rows, xlsx_rows, strict=True):
-        assert xml_newlines(csv_row) == [as_csv_text(value) for value in xlsx_row]
+        for csv_cell, xlsx_cell in zip(xml_newlines(csv_row), xlsx_row, strict=True):
+            if isinstance(xlsx_cell, str) and csv_cell == "'" + xlsx_cell:
+                apostrophes += 1  # the CSV-only guard against formulas
+            else:
+                assert csv_cell == as_csv_text(xlsx_cell)
+    assert apostrophes == 6
 
 
 def test_xlsx_drops_control_characters_openpyxl_cannot_store():

@@ -25,10 +25,25 @@ def user_keys(user, dimension):
     """The keys a learner falls under: a list, since a learner may be in several learning groups."""
     if dimension == "group":
         return [membership.group_id for membership in user.group_memberships.all()] or [None]
+    if dimension in ("province", "prefecture", "county"):
+        return [place(user)[dimension]]
     value = getattr(
         user.learner_profile, f"{dimension}_id" if dimension in ("province", "prefecture", "county") else dimension
     )
     return [value]
+
+
+def place(user):
+    """Where a learner counts, the slow way: their own region, else their latest group's county."""
+    profile = user.learner_profile
+    if profile.province_id:
+        return {"province": profile.province_id, "prefecture": profile.prefecture_id, "county": profile.county_id}
+    memberships = sorted(user.group_memberships.all(), key=lambda m: (m.joined_at, m.pk), reverse=True)
+    for membership in memberships:
+        county = membership.group.county
+        if county is not None:
+            return {"province": county.parent.parent_id, "prefecture": county.parent_id, "county": county.code}
+    return {"province": None, "prefecture": None, "county": None}
 
 
 def expected(dimension, filters, now):
@@ -36,7 +51,9 @@ def expected(dimension, filters, now):
     start, end = filters.start_at, filters.end_before
     users = [
         u
-        for u in get_user_model().objects.select_related("learner_profile").prefetch_related("group_memberships")
+        for u in get_user_model()
+        .objects.select_related("learner_profile")
+        .prefetch_related("group_memberships__group__county__parent")
         if counted(u)
     ]
     by_id = {u.pk: u for u in users}
@@ -197,3 +214,94 @@ def test_query_count_does_not_grow_with_learners(dataset, period, courses, regio
         user = make_learner(f"more-{number}", county=regions["sc"], area="urban")
         enrol(user, courses[0], completed=True, score=0.88)
     assert count_queries() == before
+
+
+@pytest.fixture
+def leishan_group(dataset, courses):
+    """A class registered to 贵州/黔东南/雷山 with 17 learners: 15 PIN learners without a region of their
+    own, one who gave a Sichuan county, one who gave only "countryside"."""
+    from accounts.models import Division
+    from groups.models import LearningGroup, Membership
+
+    leishan = Division.objects.get(name_zh="雷山县")
+    group = LearningGroup.objects.create(name="雷山县西江镇学习小组", place="西江镇", county=leishan)
+    members = []
+    for number in range(15):
+        user = get_user_model().objects.create(username=f"pin-{number}", date_joined=NOW - timedelta(days=50))
+        enrol(user, courses[0], days_ago=10, completed=number < 5)
+        members.append(user)
+    own = make_learner("own-region", county=dataset["regions"]["sc"], area="rural")
+    area_only = get_user_model().objects.create(username="area-only", date_joined=NOW - timedelta(days=50))
+    area_only.learner_profile.area = "rural"
+    area_only.learner_profile.save()
+    for user in [*members, own, area_only]:
+        Membership.objects.create(group=group, learner=user, joined_at=NOW - timedelta(days=40))
+    return {"group": group, "county": leishan, "members": members, "own": own}
+
+
+@pytest.mark.parametrize("dimension", ["province", "prefecture", "county"])
+def test_learners_without_a_region_count_at_their_groups_county(leishan_group, period, dimension):
+    rows = queries.breakdown(dimension=dimension, filters=period, now=NOW)
+    compare(rows, expected(dimension, period, NOW))
+    county = leishan_group["county"]
+    key = {"county": county.code, "prefecture": county.parent_id, "province": county.parent.parent_id}[dimension]
+    by_key = {row["key"]: row for row in rows}
+    # 16 of the 17 (everyone but the learner who gave a Sichuan county), not "Not given".
+    assert by_key[key]["registered"] == 16
+    assert (
+        by_key[key]["label"]
+        == {"county": "雷山县", "prefecture": "黔东南苗族侗族自治州", "province": "贵州省"}[dimension]
+    )
+    assert by_key[key]["enrolments"] == 15 and by_key[key]["completions"] == 5
+
+
+def test_region_filter_and_gaps_use_the_groups_county(leishan_group, period):
+    county = leishan_group["county"]
+    leishan = StatsFilter(
+        start=period.start,
+        end=period.end,
+        province=county.parent.parent_id,
+        prefecture=county.parent_id,
+        county=county.code,
+    )
+    assert queries.overview(filters=leishan, now=NOW)["registered"] == 16
+    gaps = queries.gaps(filters=period, now=NOW)
+    by_key = {row["key"]: row for row in gaps["regions"]}
+    assert by_key[county.parent.parent_id]["registered"] == 16
+    # The learner's own region wins over the group's: "own-region" stays in Sichuan.
+    sichuan = StatsFilter(start=period.start, end=period.end, county=leishan_group["own"].learner_profile.county_id)
+    assert "own-region" in set(queries.counted_learners(sichuan).values_list("username", flat=True))
+
+
+def test_a_learner_counts_at_the_group_joined_last(leishan_group, period, regions):
+    from groups.models import LearningGroup, Membership
+
+    newer = LearningGroup.objects.create(name="新的小组", county=regions["gd2"])
+    learner = leishan_group["members"][0]
+    Membership.objects.create(group=newer, learner=learner, joined_at=NOW - timedelta(days=5))
+    rows = {row["key"]: row for row in queries.breakdown(dimension="county", filters=period, now=NOW)}
+    assert rows[leishan_group["county"].code]["registered"] == 15
+    compare(queries.breakdown(dimension="county", filters=period, now=NOW), expected("county", period, NOW))
+
+
+def test_region_query_count_does_not_grow_with_group_learners(leishan_group, period, courses):
+    from groups.models import Membership
+
+    county = leishan_group["county"]
+    filtered = StatsFilter(start=period.start, end=period.end, province=county.parent.parent_id)
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as captured:
+            for dimension in ("province", "prefecture", "county"):
+                queries.breakdown(dimension=dimension, filters=filtered, now=NOW)
+            queries.overview(filters=filtered, now=NOW)
+            queries.gaps(filters=filtered, now=NOW)
+        return len(captured)
+
+    before = count_queries()
+    for number in range(30):
+        user = get_user_model().objects.create(username=f"more-pin-{number}", date_joined=NOW - timedelta(days=9))
+        Membership.objects.create(group=leishan_group["group"], learner=user)
+        enrol(user, courses[0], days_ago=3)
+    assert count_queries() == before
+    assert queries.overview(filters=filtered, now=NOW)["registered"] == 46
