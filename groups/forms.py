@@ -16,14 +16,16 @@ from accounts.phone import normalise_phone
 
 from .models import LearningGroup, normalise_join_code
 
+ISO_DATE = "%Y-%m-%d"
+
 
 class GroupForm(RegionForm, forms.ModelForm):
     """Name and place of a group; the county is chosen with the profile's province → city → county lists."""
 
     class Meta:
         model = LearningGroup
-        fields = ["name", "place", "province", "prefecture", "county"]
-        field_classes = {"name": TypedTextField, "place": TypedTextField}
+        fields = ["name", "place", "province", "prefecture", "county", "card_contact"]
+        field_classes = {"name": TypedTextField, "place": TypedTextField, "card_contact": TypedTextField}
 
     def __init__(self, *args, instance=None, initial=None, **kwargs):
         initial = dict(initial or {})
@@ -168,7 +170,9 @@ class AssignmentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     due_date = forms.DateField(
-        label=_("Due date (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due date (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
     )
     message = TypedTextField(
         label=_("Message to learners (optional)"),
@@ -208,10 +212,18 @@ class AssignmentForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    date = forms.DateField(label=_("Date of the class"), widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input takes only ISO dates (2026-12-02); the localised "2026/12/02" leaves it empty.
+    date = forms.DateField(
+        label=_("Date of the class"),
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+        input_formats=[ISO_DATE, "%Y/%m/%d"],
+    )
     topic = TypedTextField(label=_("Topic"), max_length=120)
     attendees = LearnerChoiceField(
-        label=_("Who came"), queryset=get_user_model().objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Who came"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick the learners who came, or press “Everyone is here”.")},
     )
 
     def __init__(self, *args, members, **kwargs):
@@ -224,6 +236,46 @@ class AttendanceForm(forms.Form):
         if date > timezone.localdate():
             raise ValidationError(_("Record a class after it took place, not before."))
         return date
+
+
+class PrintCardsForm(forms.Form):
+    """Whose login cards to print again: the whole group or the ticked learners."""
+
+    everyone = forms.TypedChoiceField(
+        label=_("Cards for"),
+        choices=[("1", _("Everyone in the group I made an account for")), ("0", _("Only the learners I tick below"))],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+    learners = LearnerChoiceField(
+        label=_("Learners"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["learners"].queryset = members
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("everyone") is False and not cleaned_data.get("learners"):
+            self.add_error("learners", _("Tick at least one learner, or choose everyone."))
+        return cleaned_data
+
+
+class AskForHelpForm(forms.Form):
+    """The learner's "Ask my trainer for help": which lesson (hidden) and a short optional message."""
+
+    lesson = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    message = TypedTextField(
+        label=_("What do you need help with? (optional)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class SignOffForm(forms.Form):

@@ -48,6 +48,13 @@ class LearningGroup(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("trainers"), related_name="trained_groups"
     )
     join_code = models.CharField(_("join code"), max_length=12, unique=True, default=new_join_code)
+    # Printed on every login card. Empty by default: a trainer's phone is theirs to share, never shown unasked.
+    card_contact = models.CharField(
+        _("contact shown on cards"),
+        max_length=80,
+        blank=True,
+        help_text=_("Printed on login cards, e.g. “王老师 138 0013 8000”. Empty: only your name is printed."),
+    )
     # The group's identity in xAPI statements (grouping context activity); never the database id.
     xapi_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -308,3 +315,93 @@ class ClassSession(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.topic}"
+
+
+class HelpRequest(models.Model):
+    """A learner pressed "Ask my trainer for help" (on a lesson, or on their class page).
+
+    It stays open until a trainer marks it as helped: one open request per learner and lesson (``lesson_key``
+    empty for a request not about a lesson), so pressing again cannot flood the trainers' inbox.
+    """
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="help_requests")
+    lesson_key = models.CharField(_("lesson translation key"), max_length=36, blank=True)
+    lesson_title = models.CharField(_("lesson"), max_length=255, blank=True)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("helped"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("request for help")
+        verbose_name_plural = _("requests for help")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "lesson_key"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_help_request_per_lesson",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.learner}: {self.lesson_title or '-'}"
+
+
+class HelpAlertSent(models.Model):
+    """Trainers were told once that a learner struggles (reason + what with), so checking again tells nobody twice."""
+
+    class Reason(models.TextChoices):
+        PRACTICE = "practice", _("wrong answers on a lesson's self-check")
+        FINAL_TEST = "final_test", _("failed a final test repeatedly")
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    key = models.CharField(max_length=1024)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["learner", "reason", "key"], name="one_help_alert_per_reason")]
+
+    def __str__(self):
+        return f"{self.reason} {self.key}: {self.learner}"
+
+
+class LearnerImport(models.Model):
+    """A spreadsheet of learners being made into accounts by a background task, with its progress.
+
+    Hashing each PIN with the production password hasher is slow on purpose (about 0.3 s each), so a
+    500-row file is imported by the ``import_learners_task`` task rather than in the upload request.
+    ``cards`` holds the new PINs and sign-in tokens only until the trainer's card page shows them once
+    (as the session did for a single account), then it is emptied.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to start")
+        RUNNING = "running", _("making accounts")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    group = models.ForeignKey(LearningGroup, on_delete=models.CASCADE, related_name="imports")
+    trainer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rows = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    cards = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("learner import")
+        verbose_name_plural = _("learner imports")
+
+    def __str__(self):
+        return f"{self.group}: {self.done}/{self.total} ({self.status})"
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 100

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -19,11 +19,14 @@ from learning.models import Enrolment, LessonCompletion
 from xapi.models import Statement
 from xapi.vocabulary import VERBS
 
-from .models import Assignment, Membership
+from .models import Assignment, HelpRequest, Membership
 
 FAILED = VERBS["failed"][0]
 FAILED_ATTEMPTS_FOR_HELP = 3
 INACTIVE_DAYS_FOR_HELP = 7
+# A lesson's self-check: this many wrong answers in a row (no right answer since) within the window.
+WRONG_ANSWERS_FOR_HELP = 3
+WRONG_ANSWERS_WINDOW_DAYS = 14
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -102,6 +105,7 @@ class Row:
     cells: list = field(default_factory=list)
     last_active: object = None
     help_reasons: list = field(default_factory=list)
+    help_requests: list = field(default_factory=list)
 
     @property
     def needs_help(self):
@@ -223,19 +227,126 @@ def failed_attempts(learners_query):
     learner on the trainer's "needs help" list.
     """
     counts = {}
+    for (learner_id, _activity), n in failed_by_test(learners_query).items():
+        counts[learner_id] = max(counts.get(learner_id, 0), n)
+    return counts
+
+
+def failed_by_test(learners_query):
+    """{(learner id, final test activity id): failed attempts}, LMS-scored "failed" statements only (one query)."""
     rows = (
         Statement.objects.filter(learner__in=learners_query, verb_id=FAILED, voided=False, source=Statement.Source.LMS)
         .values("learner_id", "activity_id")
         .annotate(n=Count("id"))
     )
+    return {(row["learner_id"], row["activity_id"]): row["n"] for row in rows}
+
+
+def struggling_lessons(learners_query, now=None):
+    """{learner id: {lesson key: wrong answers}} for learners who keep getting a lesson's self-check wrong.
+
+    The rule (after Kolibri's "needs help" coach notification, raised when a learner keeps answering an
+    exercise wrongly): at least ``WRONG_ANSWERS_FOR_HELP`` wrong answers to the same lesson's "check
+    yourself" questions within the last ``WRONG_ANSWERS_WINDOW_DAYS`` days, with no right answer on that
+    self-check since. Why this shape: practice questions are where most learners struggle, long before
+    a final test; three in a row is more than bad luck on one tricky question (a learner who gets the
+    next one right is moving again and drops off the list by themselves); the window lets an old
+    struggle that the learner gave up on fade instead of flagging them for ever (inactivity flags that).
+
+    Read from the assessments' ``Answer`` rows of "check" attempts: only the server's own marking
+    (``answer_check_quiz``) writes them, together with the LMS-stored "answered" statement, so, as for
+    ``failed_attempts``, nothing a device or an LRS client sends can put a learner on the list.
+    One query, whatever the number of learners.
+    """
+    from assessments.models import Answer, Attempt
+
+    now = now or timezone.now()
+    check = {"attempt__kind": Attempt.Kind.CHECK}
+    right_since = Answer.objects.filter(
+        **check,
+        correct=True,
+        attempt__learner=OuterRef("attempt__learner"),
+        attempt__quiz_key=OuterRef("attempt__quiz_key"),
+        saved_at__gte=OuterRef("saved_at"),  # a right answer sent with it counts too
+    )
+    rows = (
+        Answer.objects.filter(
+            **check,
+            attempt__learner__in=learners_query,
+            correct=False,
+            saved_at__gte=now - timedelta(days=WRONG_ANSWERS_WINDOW_DAYS),
+        )
+        .filter(~Exists(right_since))
+        .values("attempt__learner_id", "attempt__quiz_key")
+        .annotate(n=Count("id"))
+        .filter(n__gte=WRONG_ANSWERS_FOR_HELP)
+    )
+    found = {}
     for row in rows:
-        counts[row["learner_id"]] = max(counts.get(row["learner_id"], 0), row["n"])
-    return counts
+        found.setdefault(row["attempt__learner_id"], {})[str(row["attempt__quiz_key"])] = row["n"]
+    return found
 
 
-def help_reasons(*, cells_by_column, joined_at, failed, now):
-    """Why a learner may need help: repeated failed quizzes, or a week without activity on an open assignment."""
+def open_help_requests(learners_query):
+    """{learner id: [HelpRequest]} still waiting for a trainer (one query)."""
+    requests = {}
+    for request in HelpRequest.objects.filter(learner__in=learners_query, resolved_at__isnull=True):
+        requests.setdefault(request.learner_id, []).append(request)
+    return requests
+
+
+@dataclass
+class HelpEvidence:
+    """Everything ``help_reasons`` reads for a set of learners, loaded in a fixed number of queries."""
+
+    failed: dict
+    struggles: dict
+    requests: dict
+    lesson_titles: dict
+
+    @classmethod
+    def load(cls, learners_query, now=None, titles=True):
+        from courses.models import LessonPage
+
+        struggles = struggling_lessons(learners_query, now)
+        keys = {key for lessons in struggles.values() for key in lessons}
+        return cls(
+            failed=failed_attempts(learners_query),
+            struggles=struggles,
+            requests=open_help_requests(learners_query),
+            lesson_titles={str(k): t for k, t in localized_titles(LessonPage, keys).items()} if titles and keys else {},
+        )
+
+    def reasons(self, learner_id, *, cells_by_column, joined_at, now):
+        return help_reasons(
+            cells_by_column=cells_by_column,
+            joined_at=joined_at,
+            failed=self.failed.get(learner_id, 0),
+            now=now,
+            struggles={self.lesson_titles.get(key, ""): n for key, n in self.struggles.get(learner_id, {}).items()},
+            requests=self.requests.get(learner_id, []),
+        )
+
+
+def help_reasons(*, cells_by_column, joined_at, failed, now, struggles=None, requests=()):
+    """Why a learner may need help: they asked, keep getting a lesson's self-check wrong, failed a final
+    test repeatedly, or a week without activity on an open assignment."""
     reasons = []
+    for request in requests:
+        text = (
+            _("Asked for help")
+            if not request.lesson_title
+            else _("Asked for help with “%(lesson)s”") % {"lesson": request.lesson_title}
+        )
+        reasons.append(f"{text}: “{request.message}”" if request.message else text)
+    for title, count in (struggles or {}).items():
+        if title:
+            reasons.append(
+                _("%(count)s wrong answers in a row on the self-check of “%(lesson)s”")
+                % {"count": count, "lesson": title}
+            )
+        else:
+            reasons.append(_("%(count)s wrong answers in a row on a lesson's self-check") % {"count": count})
     if failed >= FAILED_ATTEMPTS_FOR_HELP:
         reasons.append(_("Failed a quiz %(count)s times") % {"count": failed})
     for column, cell in cells_by_column:
@@ -246,6 +357,46 @@ def help_reasons(*, cells_by_column, joined_at, failed, now):
         if idle >= INACTIVE_DAYS_FOR_HELP:
             reasons.append(_("No activity for %(days)s days on “%(course)s”") % {"days": idle, "course": column.title})
     return reasons
+
+
+def needs_help_counts(*, groups, now=None):
+    """{group id: number of learners who may need help} for every group in ``groups`` (the trainer's list).
+
+    The same rules as the group page, for all groups at once in a fixed number of queries: memberships,
+    assignments (with their chosen learners), enrolments, lesson completions, failed tests, self-check
+    answers and open requests are each read once, however many groups and learners there are.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    User = get_user_model()
+    group_ids = list(groups.values_list("pk", flat=True))
+    members = list(Membership.objects.filter(group_id__in=group_ids).values_list("group_id", "learner_id", "joined_at"))
+    assignments = list(
+        Assignment.objects.filter(group_id__in=group_ids).prefetch_related(
+            Prefetch("learners", queryset=User.objects.only("pk"))
+        )
+    )
+    by_group = {}
+    for assignment in assignments:
+        by_group.setdefault(assignment.group_id, []).append(_Titled(assignment))
+    learners_query = Membership.objects.filter(group_id__in=group_ids).values("learner_id")
+    rules = CellRules(assignments=assignments, learners_query=learners_query, today=today)
+    evidence = HelpEvidence.load(learners_query, now, titles=False)
+    counts = dict.fromkeys(group_ids, 0)
+    for group_id, learner_id, joined_at in members:
+        columns = by_group.get(group_id, [])
+        cells = [rules.cell(c.assignment, learner_id, applies_to(c.assignment, learner_id)) for c in columns]
+        if evidence.reasons(learner_id, cells_by_column=zip(columns, cells, strict=True), joined_at=joined_at, now=now):
+            counts[group_id] += 1
+    return counts
+
+
+class _Titled:
+    """An assignment as a column for ``help_reasons`` when only the count is wanted (no title lookup)."""
+
+    def __init__(self, assignment):
+        self.assignment = assignment
+        self.title = ""
 
 
 def group_progress(*, group, sort="name", today=None, now=None):
@@ -275,7 +426,7 @@ def group_progress(*, group, sort="name", today=None, now=None):
     )
     learners_query = User.objects.filter(group_memberships__group=group).values("pk")
     rules = CellRules(assignments=assignments, learners_query=learners_query, today=today)
-    failed = failed_attempts(learners_query)
+    evidence = HelpEvidence.load(learners_query, now)
     last_active = dict(
         Enrolment.objects.filter(learner__in=learners_query)
         .values("learner_id")
@@ -288,12 +439,10 @@ def group_progress(*, group, sort="name", today=None, now=None):
         row = Row(learner=learner, name=display_name(learner), joined_at=membership.joined_at)
         row.cells = [rules.cell(c.assignment, learner.pk, applies_to(c.assignment, learner.pk)) for c in columns]
         row.last_active = last_active.get(learner.pk)
-        row.help_reasons = help_reasons(
-            cells_by_column=zip(columns, row.cells, strict=True),
-            joined_at=membership.joined_at,
-            failed=failed.get(learner.pk, 0),
-            now=now,
+        row.help_reasons = evidence.reasons(
+            learner.pk, cells_by_column=zip(columns, row.cells, strict=True), joined_at=membership.joined_at, now=now
         )
+        row.help_requests = evidence.requests.get(learner.pk, [])
         rows.append(row)
     sort, descending = parse_sort(sort, columns)
     rows.sort(key=lambda r: r.name)  # ties keep alphabetical order

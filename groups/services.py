@@ -3,11 +3,14 @@
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +20,13 @@ from xapi.services import store_statements
 
 from . import permissions
 from .models import (
+    SIGN_IN_LINK_DAYS,
     Assignment,
     ClassSession,
     GroupInvitation,
+    HelpAlertSent,
+    HelpRequest,
+    LearnerImport,
     LearningGroup,
     ManagedAccount,
     Membership,
@@ -40,7 +47,10 @@ class GroupError(ValueError):
 
 @dataclass
 class LoginCard:
-    """What a printed login card shows. ``pin`` and ``token`` exist only until the card is shown."""
+    """What a printed login card shows. ``pin`` and ``token`` exist only until the card is shown.
+
+    ``pin`` is empty on a card printed again: the PIN is shown only when it is newly set.
+    """
 
     user_id: int
     name: str
@@ -54,8 +64,8 @@ class LoginCard:
 
 
 @transaction.atomic
-def create_group(*, trainer, name, place="", county=None):
-    group = LearningGroup.objects.create(name=name, place=place, county=county)
+def create_group(*, trainer, name, place="", county=None, card_contact=""):
+    group = LearningGroup.objects.create(name=name, place=place, county=county, card_contact=card_contact)
     group.trainers.add(trainer)
     return group
 
@@ -240,20 +250,28 @@ USERNAME_DIGITS = "23456789"
 USERNAME_LETTERS = 12  # the stem keeps whole syllables up to this length
 
 
-def username_from_name(name):
-    """A user name to read aloud: 王秀英 → wangxiuying + 3 digits from 2-9 (more if those are taken)."""
+def _username_stem(name):
+    """王秀英 → wangxiuying: whole pinyin syllables up to ``USERNAME_LETTERS`` letters."""
     syllables = [re.sub(r"[^a-z]", "", s.lower()) for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore")]
     stem = ""
     for syllable in filter(None, syllables):
         if stem and len(stem) + len(syllable) > USERNAME_LETTERS:
             break
         stem += syllable
-    if not stem:  # a name in Latin letters, or none that pypinyin knows
-        stem = re.sub(r"[^a-z]", "", name.lower())[:USERNAME_LETTERS] or "xueyuan"
+    # A name in Latin letters, or none that pypinyin knows.
+    return stem or re.sub(r"[^a-z]", "", name.lower())[:USERNAME_LETTERS] or "xueyuan"
+
+
+def _username_digits(count):
+    return "".join(secrets.choice(USERNAME_DIGITS) for _ in range(count))
+
+
+def username_from_name(name):
+    """A user name to read aloud: 王秀英 → wangxiuying + 3 digits from 2-9 (more if those are taken)."""
+    stem = _username_stem(name)
     User = get_user_model()
     for digits in (3, 3, 3, 4, 4, 5, 6):
-        number = "".join(secrets.choice(USERNAME_DIGITS) for _ in range(digits))
-        candidate = f"{stem[:USERNAME_LETTERS]}{number}"
+        candidate = f"{stem[:USERNAME_LETTERS]}{_username_digits(digits)}"
         if not User.objects.filter(username__iexact=candidate).exists():
             return candidate
     raise GroupError(_("Could not make a user name. Please try again."))
@@ -350,24 +368,164 @@ def redeem_sign_in_link(*, token):
     return link.user
 
 
-@transaction.atomic
-def import_learners(*, group, trainer, rows):
-    """Create every learner in ``rows`` (already checked) or none: any failure rolls all of them back."""
-    cards = []
-    for row in rows:
-        try:
-            with transaction.atomic():
-                cards.append(
-                    create_pin_learner(
-                        group=group, trainer=trainer, display_name=row["name"], phone=row.get("phone", "")
-                    )
-                )
-        except IntegrityError as error:
+def _unique_usernames(names):
+    """A user name for each of ``names`` (see ``username_from_name``), unique among themselves and the
+    existing accounts: a few queries for the whole list instead of one or more per name."""
+    User = get_user_model()
+    stems = [_username_stem(name) for name in names]
+    chosen = [None] * len(names)
+    for digits in (3, 3, 4, 4, 5, 6, 6):
+        todo = [i for i, name in enumerate(chosen) if name is None]
+        if not todo:
+            break
+        candidates = {i: f"{stems[i][:USERNAME_LETTERS]}{_username_digits(digits)}" for i in todo}
+        taken = set(
+            User.objects.annotate(lower=Lower("username"))
+            .filter(lower__in=list(candidates.values()))
+            .values_list("lower", flat=True)
+        )
+        taken |= {name for name in chosen if name}
+        for i, candidate in candidates.items():
+            if candidate not in taken:
+                chosen[i] = candidate
+                taken.add(candidate)
+    if None in chosen:
+        raise GroupError(_("Could not make a user name. Please try again."))
+    return chosen
+
+
+def _issue_links(users, created_by):
+    """A new one-time sign-in link per user (one query): [(user, raw token, expiry)]."""
+    expires_at = timezone.now() + timedelta(days=SIGN_IN_LINK_DAYS)
+    tokens = [secrets.token_urlsafe(24) for _user in users]
+    SignInLink.objects.bulk_create(
+        [
+            SignInLink(user=user, token_hash=hash_token(token), created_by=created_by, expires_at=expires_at)
+            for user, token in zip(users, tokens, strict=True)
+        ]
+    )
+    return [(user, token, expires_at) for user, token in zip(users, tokens, strict=True)]
+
+
+def _cards(users, pins, created_by, names):
+    expires = timezone.localtime(timezone.now() + timedelta(days=SIGN_IN_LINK_DAYS)).date().isoformat()
+    return [
+        LoginCard(user_id=user.pk, name=name, username=user.username, pin=pin, token=token, expires=expires)
+        for (user, token, _expiry), pin, name in zip(_issue_links(users, created_by), pins, names, strict=True)
+    ]
+
+
+def import_learners(*, group, trainer, rows, progress=None):
+    """Create every learner in ``rows`` (already checked) or none: any failure rolls all of them back.
+
+    Hashing a PIN with the production hasher (PBKDF2, a million rounds) is slow on purpose and is most
+    of the time: all PINs are hashed first, outside the transaction (no locks held meanwhile), then
+    every account, profile, membership and sign-in link is written with a few bulk inserts, whatever
+    the number of rows. ``progress(done)`` is called while hashing (the background import's page).
+    """
+    from accounts.models import LearnerProfile
+
+    if not permissions.can_manage_group(trainer, group):
+        raise PermissionDenied
+    User = get_user_model()
+    pins, hashes = [], []
+    for number, _row in enumerate(rows, start=1):
+        pins.append(new_pin())
+        hashes.append(make_password(pins[-1]))
+        if progress is not None and (number % 20 == 0 or number == len(rows)):
+            progress(number)
+    names = [row["name"] for row in rows]
+    with transaction.atomic():
+        phones = {row["phone"]: row for row in rows if row.get("phone")}
+        taken = User.objects.filter(phone__in=list(phones)).values_list("phone", flat=True).first()
+        if taken:
             raise GroupError(
                 _("Row %(row)s could not be imported: the mobile number is already used. Nothing was imported.")
-                % {"row": row.get("row", "?")}
-            ) from error
+                % {"row": phones[taken].get("row", "?")}
+            )
+        usernames = _unique_usernames(names)
+        try:
+            with transaction.atomic():
+                users = User.objects.bulk_create(
+                    [
+                        User(username=username, phone=row.get("phone") or None, password=password)
+                        for username, row, password in zip(usernames, rows, hashes, strict=True)
+                    ]
+                )
+        except IntegrityError as error:  # a number or user name taken meanwhile
+            message = _("Some learners could not be imported. Nothing was imported; please try again.")
+            raise GroupError(message) from error
+        LearnerProfile.objects.bulk_create(
+            [LearnerProfile(user=user, display_name=name) for user, name in zip(users, names, strict=True)]
+        )
+        ManagedAccount.objects.bulk_create(
+            [ManagedAccount(user=user, created_by=trainer, created_in_group=group) for user in users]
+        )
+        Membership.objects.bulk_create([Membership(group=group, learner=user, added_by=trainer) for user in users])
+        return _cards(users, pins, trainer, names)
+
+
+def run_import(*, job_id):
+    """The background task's work: import the job's rows, keeping its progress and the cards to show."""
+    job = LearnerImport.objects.select_related("group", "trainer").get(pk=job_id)
+    if job.status != LearnerImport.Status.QUEUED:
+        return job  # run already (a task delivered twice)
+    LearnerImport.objects.filter(pk=job.pk).update(status=LearnerImport.Status.RUNNING)
+
+    def progress(done):
+        LearnerImport.objects.filter(pk=job.pk).update(done=done)
+
+    try:
+        cards = import_learners(group=job.group, trainer=job.trainer, rows=job.rows, progress=progress)
+    except (GroupError, PermissionDenied) as error:
+        message = str(error) or str(_("You may no longer add learners to this group."))
+        LearnerImport.objects.filter(pk=job.pk).update(
+            status=LearnerImport.Status.FAILED, error=message, rows=[], finished_at=timezone.now()
+        )
+    else:
+        LearnerImport.objects.filter(pk=job.pk).update(
+            status=LearnerImport.Status.DONE,
+            done=job.total,
+            rows=[],
+            cards=[card.as_session() for card in cards],
+            finished_at=timezone.now(),
+        )
+    job.refresh_from_db()
+    return job
+
+
+@transaction.atomic
+def take_import_cards(*, job):
+    """The finished import's cards, once: they are removed from the job as they are handed over."""
+    job = LearnerImport.objects.select_for_update().get(pk=job.pk)
+    cards = job.cards
+    if cards:
+        job.cards = []
+        job.save(update_fields=["cards"])
     return cards
+
+
+@transaction.atomic
+def print_login_cards(*, group, trainer, learners):
+    """New login cards for ``learners`` of ``group`` (accounts ``trainer`` may manage), at any time.
+
+    Each card gets a new one-time QR sign-in link and the learner's earlier unused links stop working
+    (a card printed again replaces the lost one). The PIN is not changed, so it is not on the card:
+    it was given when it was set, and only a PIN reset shows a new one.
+    """
+    from .progress import display_name
+
+    learners = list(learners)
+    ids = {learner.pk for learner in learners}
+    members = set(group.memberships.filter(learner_id__in=ids).values_list("learner_id", flat=True))
+    manageable = set(
+        permissions.managed_accounts_for(trainer).filter(user_id__in=ids).values_list("user_id", flat=True)
+    )
+    if not learners or ids - members or ids - manageable:
+        raise PermissionDenied
+    SignInLink.objects.usable().filter(user_id__in=ids).update(revoked_at=timezone.now())
+    names = [display_name(learner) for learner in learners]
+    return _cards(learners, [""] * len(learners), trainer, names)
 
 
 # Assignments ------------------------------------------------------------------------------------
@@ -546,3 +704,149 @@ def record_attendance(*, trainer, group, date, topic, learners):
 
 def sign_in_url(request, token):
     return request.build_absolute_uri(reverse("groups:token_sign_in", args=[token]))
+
+
+# Needs help: learners who ask, and learners who keep getting answers wrong ---------------------------
+
+MAX_HELP_REQUESTS_PER_DAY = 5
+
+
+def _trainers_of(learner):
+    """Everyone who runs a group ``learner`` is in (never the learner themselves), each once."""
+    User = get_user_model()
+    return list(
+        User.objects.filter(trained_groups__memberships__learner=learner)
+        .exclude(pk=learner.pk)
+        .distinct()
+        .select_related("learner_profile")
+    )
+
+
+def _learner_url(trainer, learner):
+    with translation.override(recipient_language(trainer) or translation.get_language()):
+        return reverse("groups:learner", args=[learner.pk])
+
+
+def _lesson_title(lesson_key, fallback=""):
+    """A callable giving the lesson's title in the language active when it is called (notifications)."""
+
+    def title():
+        from courses.models import LessonPage
+
+        from .progress import localized_titles
+
+        titles = localized_titles(LessonPage, [lesson_key])
+        return next(iter(titles.values()), "") or fallback
+
+    return title
+
+
+@transaction.atomic
+def ask_for_help(*, learner, lesson=None, message="", now=None):
+    """``learner`` asks their trainers for help (about ``lesson``, or in general). Returns (request, created).
+
+    One open request per learner and lesson: asking again while it waits changes nothing, and at most
+    ``MAX_HELP_REQUESTS_PER_DAY`` new requests a day, so the button cannot flood the trainers' inbox.
+    """
+    from .progress import display_name
+
+    now = now or timezone.now()
+    trainers = _trainers_of(learner)
+    if not trainers:
+        raise GroupError(_("You are not in a group yet. Join your trainer's group with its code first."))
+    key = str(lesson.translation_key) if lesson is not None else ""
+    waiting = HelpRequest.objects.filter(learner=learner, lesson_key=key, resolved_at__isnull=True).first()
+    if waiting is not None:
+        return waiting, False
+    if HelpRequest.objects.filter(learner=learner, created_at__gte=now - timedelta(days=1)).count() >= (
+        MAX_HELP_REQUESTS_PER_DAY
+    ):
+        raise GroupError(_("You have asked for help several times today. Your trainer will get back to you."))
+    try:
+        with transaction.atomic():
+            request = HelpRequest.objects.create(
+                learner=learner,
+                lesson_key=key,
+                lesson_title=lesson.title if lesson is not None else "",
+                message=message.strip()[:300],
+                created_at=now,
+            )
+    except IntegrityError:  # the same request sent twice at once
+        return HelpRequest.objects.get(learner=learner, lesson_key=key, resolved_at__isnull=True), False
+    name = display_name(learner)
+    for trainer in trainers:
+        if lesson is not None:
+            text = _("%(name)s asks for your help with “%(lesson)s”.")
+        else:
+            text = _("%(name)s asks for your help.")
+        params = {"name": name, "lesson": _lesson_title(lesson.translation_key, lesson.title) if lesson else ""}
+        if request.message:
+            text = (
+                _("%(name)s asks for your help with “%(lesson)s”: “%(message)s”")
+                if lesson is not None
+                else _("%(name)s asks for your help: “%(message)s”")
+            )
+            params["message"] = request.message
+        # In-app only: a learner's button must not become a way to send text messages.
+        notify(user=trainer, message=text, params=params, url=_learner_url(trainer, learner), sms=False)
+    return request, True
+
+
+@transaction.atomic
+def resolve_help_request(*, help_request, trainer, now=None):
+    """A trainer helped: the request leaves the needs-help list (the learner may ask again)."""
+    if not (permissions.is_trainer(trainer) and permissions.can_view_learner(trainer, help_request.learner)):
+        raise PermissionDenied
+    if trainer.pk == help_request.learner_id:
+        raise PermissionDenied
+    updated = HelpRequest.objects.filter(pk=help_request.pk, resolved_at__isnull=True).update(
+        resolved_at=now or timezone.now(), resolved_by=trainer
+    )
+    return bool(updated)
+
+
+def check_for_help(*, learner_id, now=None):
+    """Tell the trainers of ``learner_id`` once per reason when the "needs help" rules newly flag them.
+
+    Called after the LMS stores a learner's answer or failed final test. Each (learner, reason, lesson
+    or test) is told once (``HelpAlertSent``), so a learner who keeps struggling does not flood the inbox.
+    Returns the number of new alerts.
+    """
+    from .progress import FAILED_ATTEMPTS_FOR_HELP, display_name, failed_by_test, struggling_lessons
+
+    struggles = struggling_lessons([learner_id], now).get(learner_id, {})
+    failed = {
+        activity: n for (_lid, activity), n in failed_by_test([learner_id]).items() if n >= FAILED_ATTEMPTS_FOR_HELP
+    }
+    if not struggles and not failed:
+        return 0
+    found = [(HelpAlertSent.Reason.PRACTICE, key, n) for key, n in struggles.items()]
+    found += [(HelpAlertSent.Reason.FINAL_TEST, activity, n) for activity, n in failed.items()]
+    sent = set(
+        HelpAlertSent.objects.filter(learner_id=learner_id, key__in=[key for _r, key, _n in found]).values_list(
+            "reason", "key"
+        )
+    )
+    new = [(reason, key, n) for reason, key, n in found if (reason, key) not in sent]
+    if not new:
+        return 0
+    learner = get_user_model().objects.select_related("learner_profile").get(pk=learner_id)
+    trainers = _trainers_of(learner)
+    if not trainers:
+        return 0  # nobody to tell yet; told when they are in a group and it happens again
+    told = 0
+    for reason, key, count in new:
+        with transaction.atomic():
+            _alert, created = HelpAlertSent.objects.get_or_create(learner_id=learner_id, reason=reason, key=key)
+        if not created:
+            continue
+        if reason == HelpAlertSent.Reason.PRACTICE:
+            text = _("%(name)s keeps getting the self-check of “%(lesson)s” wrong (%(count)s wrong answers in a row).")
+            params = {"name": display_name(learner), "lesson": _lesson_title(key), "count": count}
+        else:
+            text = _("%(name)s has failed a final test %(count)s times.")
+            params = {"name": display_name(learner), "count": count}
+        for trainer in trainers:
+            notify(user=trainer, message=text, params=params, url=_learner_url(trainer, learner), sms=False)
+        told += 1
+    return told

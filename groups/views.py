@@ -26,9 +26,10 @@ from courses.models import CoursePage, LessonPage
 from learning.models import Enrolment, LessonCompletion
 from lms.exports import SpreadsheetExport, requested_format
 
-from . import imports, learner_records, permissions, services
+from . import imports, learner_records, permissions, services, tasks
 from .forms import (
     AddLearnerForm,
+    AskForHelpForm,
     AssignmentForm,
     AttendanceForm,
     CoTrainerForm,
@@ -36,17 +37,28 @@ from .forms import (
     ImportForm,
     JoinCodeForm,
     NewLearnerForm,
+    PrintCardsForm,
     SignOffForm,
 )
-from .models import ClassSession, GroupInvitation, LearningGroup, ManagedAccount, Notification, SignInLink
+from .models import (
+    ClassSession,
+    GroupInvitation,
+    HelpRequest,
+    LearnerImport,
+    LearningGroup,
+    ManagedAccount,
+    Notification,
+    SignInLink,
+)
 from .progress import (
     SORTS,
+    HelpEvidence,
     display_name,
     group_progress,
-    help_reasons,
     learner_assignments,
     localized_courses,
     localized_titles,
+    needs_help_counts,
     score_percent,
 )
 
@@ -89,12 +101,16 @@ def qr_svg(url, title):
 @trainer_required
 def group_list(request):
     groups = permissions.groups_for(request.user).annotate(member_count=Count("memberships", distinct=True))
-    return render(request, "groups/group_list.html", {"groups": groups.select_related("county")})
+    groups = list(groups.select_related("county"))
+    counts = needs_help_counts(groups=permissions.groups_for(request.user))
+    for group in groups:
+        group.needs_help_count = counts.get(group.pk, 0)
+    return render(request, "groups/group_list.html", {"groups": groups})
 
 
 def _group_form_view(request, instance=None):
     if request.method == "POST" and "refresh_region" in request.POST:
-        initial = {"name": request.POST.get("name", ""), "place": request.POST.get("place", "")}
+        initial = {key: request.POST.get(key, "") for key in ("name", "place", "card_contact")}
         initial.update(GroupForm.region_chain(request.POST))
         form = GroupForm(instance=instance, initial=initial)
     elif request.method == "POST":
@@ -103,7 +119,11 @@ def _group_form_view(request, instance=None):
             data = form.cleaned_data
             if instance is None:
                 group = services.create_group(
-                    trainer=request.user, name=data["name"], place=data["place"], county=data["county"]
+                    trainer=request.user,
+                    name=data["name"],
+                    place=data["place"],
+                    county=data["county"],
+                    card_contact=data["card_contact"],
                 )
                 messages.success(request, _("The group is made. Now add learners."))
             else:
@@ -285,17 +305,40 @@ def remove_learner(request, pk, user_id):
     return redirect("groups:detail", pk=group.pk)
 
 
+def _printable_members(request, group):
+    """The group's learners whose cards the user may print: accounts they may manage (permissions)."""
+    manageable = permissions.managed_accounts_for(request.user).values("user_id")
+    return _members(group).filter(pk__in=manageable).order_by("learner_profile__display_name", "pk")
+
+
 @never_cache
 @trainer_required
+@require_http_methods(["GET", "POST"])
 def login_cards(request, pk):
+    """Fresh cards (new accounts, a new PIN, an import) once; otherwise choose learners and print new cards."""
     group = _group(request, pk)
-    stored = request.session.pop(CARDS_SESSION_KEY, None)
+    members = _printable_members(request, group)
+    form = PrintCardsForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        chosen = list(members) if form.cleaned_data["everyone"] else list(form.cleaned_data["learners"])
+        cards = services.print_login_cards(group=group, trainer=request.user, learners=chosen)
+        _keep_cards(request, group, cards)
+        messages.success(request, _("New login cards are ready. Earlier unused QR codes no longer work."))
+        return redirect("groups:cards", pk=group.pk)
+    stored = request.session.pop(CARDS_SESSION_KEY, None) if request.method == "GET" else None
     cards = stored["cards"] if stored and stored.get("group") == group.pk else []
     for card in cards:
         card["url"] = services.sign_in_url(request, card.pop("token"))
         card["qr"] = qr_svg(card["url"], _("QR code to sign in as %(name)s") % {"name": card["name"]})
-    sign_in_page = request.build_absolute_uri(reverse("account_login"))
-    return render(request, "groups/login_cards.html", {"group": group, "cards": cards, "sign_in_page": sign_in_page})
+    context = {
+        "group": group,
+        "cards": cards,
+        "form": form if members else None,
+        "sign_in_page": request.build_absolute_uri(reverse("account_login")),
+        "site_address": request.build_absolute_uri("/"),
+        "contact": group.card_contact or display_name(request.user),
+    }
+    return render(request, "groups/login_cards.html", context)
 
 
 @trainer_required
@@ -309,15 +352,9 @@ def import_learners(request, pk):
             return HttpResponseBadRequest(_("This preview is too old. Upload the file again."))
         if rows.get("group") != group.pk:
             return HttpResponseBadRequest(_("This preview is for another group."))
-        try:
-            cards = services.import_learners(group=group, trainer=request.user, rows=rows["rows"])
-        except services.GroupError as error:
-            messages.error(request, str(error))
-            return redirect("groups:import_learners", pk=group.pk)
-        _keep_cards(request, group, cards)
-        added = _("%(count)s learners were added. Print their login cards now.") % {"count": len(cards)}
-        messages.success(request, added)
-        return redirect("groups:cards", pk=group.pk)
+        # A background task: hashing 500 PINs with the production hasher takes minutes (see LearnerImport).
+        job = tasks.start_import(group=group, trainer=request.user, rows=rows["rows"])
+        return redirect("groups:import_status", pk=group.pk, job_id=job.pk)
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         context["form"] = form
@@ -333,6 +370,26 @@ def import_learners(request, pk):
                 for row in rows:
                     row["phone_display"] = display_phone(row["phone"])
     return render(request, "groups/import_learners.html", context)
+
+
+@never_cache
+@trainer_required
+@require_http_methods(["GET", "POST"])
+def import_status(request, pk, job_id):
+    """How far the background import is (the page reloads itself, no JavaScript); then its login cards."""
+    group = _group(request, pk)
+    job = get_object_or_404(LearnerImport.objects.filter(group=group, trainer=request.user), pk=job_id)
+    if request.method == "POST":
+        cards = services.take_import_cards(job=job)
+        if not cards:
+            messages.info(request, _("These cards were shown already. Print new cards below."))
+            return redirect("groups:cards", pk=group.pk)
+        request.session[CARDS_SESSION_KEY] = {"group": group.pk, "cards": cards}
+        added = _("%(count)s learners were added. Print their login cards now.") % {"count": len(cards)}
+        messages.success(request, added)
+        return redirect("groups:cards", pk=group.pk)
+    finished = job.status in (LearnerImport.Status.DONE, LearnerImport.Status.FAILED)
+    return render(request, "groups/import_status.html", {"group": group, "job": job, "finished": finished})
 
 
 @trainer_required
@@ -431,7 +488,12 @@ def assignment_delete(request, pk, assignment_id):
 def attendance(request, pk):
     group = _group(request, pk)
     members = _members(group).order_by("learner_profile__display_name")
-    form = AttendanceForm(request.POST or None, members=members)
+    data = request.POST or None
+    if data is not None and "all_present" in data:
+        # "Everyone is here": every learner of the group ticked, whatever boxes were (not) ticked.
+        data = data.copy()
+        data.setlist("attendees", [str(pk) for pk in members.values_list("pk", flat=True)])
+    form = AttendanceForm(data, members=members)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.record_attendance(
@@ -531,10 +593,10 @@ def learner_detail(request, user_id):
     ]
     memberships = learner.group_memberships.filter(group__in=viewer_groups).select_related("group")
     joined_at = min((m.joined_at for m in memberships), default=timezone.now())
-    reasons = help_reasons(
+    reasons = HelpEvidence.load([learner.pk]).reasons(
+        learner.pk,
         cells_by_column=[(_AssignmentColumn(item), item.cell) for item in assignments],
         joined_at=joined_at,
-        failed=_failed_count(learner),
         now=timezone.now(),
     )
     managed = ManagedAccount.objects.filter(user=learner).first()
@@ -576,12 +638,6 @@ class _AssignmentColumn:
     def __init__(self, item):
         self.assignment = item.assignment
         self.title = item.course.title
-
-
-def _failed_count(learner):
-    from .progress import failed_attempts
-
-    return failed_attempts([learner.pk]).get(learner.pk, 0)
 
 
 def _managed_learner(request, user_id):
@@ -767,3 +823,77 @@ def decline_invitation(request, invitation_id):
         text = _("You said no to %(group)s. Its trainers see none of your details or learning.")
         messages.success(request, text % {"group": group.name})
     return redirect("groups:invitations")
+
+
+# Learners: asking a trainer for help; trainers marking it done -----------------------------------------
+
+
+def _safe_next(request, fallback):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+@login_required
+@require_POST
+def ask_for_help(request):
+    """The learner's "Ask my trainer for help" button (a lesson page or their class page)."""
+    form = AskForHelpForm(request.POST)
+    back = _safe_next(request, reverse("groups:my_class"))
+    if not form.is_valid():
+        messages.error(request, _("The message is too long (at most 300 characters)."))
+        return redirect(back)
+    lesson = None
+    if form.cleaned_data.get("lesson"):
+        lesson = LessonPage.objects.live().filter(pk=form.cleaned_data["lesson"]).first()
+        if lesson is None:
+            raise Http404
+    try:
+        _request, created = services.ask_for_help(
+            learner=request.user, lesson=lesson, message=form.cleaned_data.get("message", "")
+        )
+    except services.GroupError as error:
+        messages.error(request, str(error))
+    else:
+        if created:
+            messages.success(request, _("Your trainer has been told. They will help you soon."))
+        else:
+            messages.info(request, _("You already asked; your trainer has your request."))
+    return redirect(back)
+
+
+@login_required
+def my_class(request):
+    """A learner's groups: who runs them, how to reach them, and "Ask my trainer for help"."""
+    memberships = request.user.group_memberships.select_related("group").prefetch_related(
+        "group__trainers__learner_profile"
+    )
+    groups = [
+        {
+            "group": m.group,
+            "trainers": [display_name(t) for t in m.group.trainers.all()],
+        }
+        for m in memberships
+    ]
+    waiting = HelpRequest.objects.filter(learner=request.user, resolved_at__isnull=True).order_by("created_at")
+    context = {"groups": groups, "waiting": waiting, "form": AskForHelpForm()}
+    return render(request, "groups/my_class.html", context)
+
+
+@trainer_required
+@require_POST
+def resolve_help(request, pk, request_id):
+    """The trainer helped: the request leaves the group's needs-help list."""
+    group = _group(request, pk)
+    help_request = get_object_or_404(
+        HelpRequest.objects.filter(learner__group_memberships__group=group, resolved_at__isnull=True).select_related(
+            "learner__learner_profile"
+        ),
+        pk=request_id,
+    )
+    services.resolve_help_request(help_request=help_request, trainer=request.user)
+    messages.success(request, _("Marked as helped: %(name)s.") % {"name": display_name(help_request.learner)})
+    return redirect("groups:detail", pk=group.pk)

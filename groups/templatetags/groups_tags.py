@@ -16,6 +16,30 @@ def group_nav_links(context):
     return {
         "unread": notifications.unread_count(user),
         "is_trainer": permissions.is_trainer(user),
+        "in_group": user.is_authenticated and user.group_memberships.exists(),
+    }
+
+
+@register.inclusion_tag("groups/includes/ask_help_form.html", takes_context=True)
+def ask_help(context, lesson=None):
+    """The learner's "Ask my trainer for help" button: only for learners in a group (two queries)."""
+    from groups.forms import AskForHelpForm
+    from groups.models import HelpRequest
+
+    request = context["request"]
+    user = request.user
+    in_group = user.is_authenticated and user.group_memberships.exists()
+    waiting = None
+    if in_group:
+        key = str(lesson.translation_key) if lesson is not None else ""
+        waiting = HelpRequest.objects.filter(learner=user, lesson_key=key, resolved_at__isnull=True).first()
+    return {
+        "in_group": in_group,
+        "waiting": waiting,
+        "lesson": lesson,
+        "form": AskForHelpForm(initial={"lesson": lesson.pk if lesson is not None else None}),
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
     }
 
 

@@ -81,7 +81,9 @@ def test_unreadable_files_are_refused_in_plain_words(name, data, words):
 
 
 @pytest.mark.django_db
-def test_import_view_previews_then_imports_everyone_and_prints_cards(client, trainer, demo_group):
+def test_import_view_previews_then_imports_everyone_and_prints_cards(
+    client, trainer, demo_group, django_capture_on_commit_callbacks
+):
     client.force_login(trainer)
     url = f"/groups/{demo_group.pk}/learners/import/"
     before = get_user_model().objects.count()
@@ -90,9 +92,14 @@ def test_import_view_previews_then_imports_everyone_and_prints_cards(client, tra
     assert "王大妈" in page and "137 1234 5678" in page
     assert get_user_model().objects.count() == before  # a preview creates nothing
     confirm = re.search(r'name="confirm" value="([^"]+)"', page).group(1)
-    response = client.post(url, {"confirm": confirm})
-    assert response.status_code == 302 and response["Location"].endswith("/cards/")
+    with django_capture_on_commit_callbacks(execute=True):  # the background task (immediate backend here)
+        response = client.post(url, {"confirm": confirm})
+    assert response.status_code == 302 and "/learners/import/" in response["Location"]
     assert get_user_model().objects.count() == before + 2
+    status = client.get(response["Location"]).content.decode()
+    assert "Show the login cards" in status or "显示登录卡" in status
+    response = client.post(response["Location"])
+    assert response["Location"].endswith("/cards/")
     cards = client.get(response["Location"]).content.decode()
     assert cards.count('class="login-card"') == 2 and cards.count("<svg") >= 2
     assert Membership.objects.filter(group=demo_group, learner__phone="+8613712345678").exists()
@@ -132,7 +139,9 @@ def test_a_file_with_one_bad_row_imports_nobody(client, trainer, demo_group):
 
 
 @pytest.mark.django_db
-def test_a_phone_taken_between_preview_and_import_rolls_back_every_row(client, trainer, demo_group):
+def test_a_phone_taken_between_preview_and_import_rolls_back_every_row(
+    client, trainer, demo_group, django_capture_on_commit_callbacks
+):
     client.force_login(trainer)
     url = f"/groups/{demo_group.pk}/learners/import/"
     data = "姓名,手机号\n甲,13712345670\n乙,13712345671\n"
@@ -140,7 +149,9 @@ def test_a_phone_taken_between_preview_and_import_rolls_back_every_row(client, t
     confirm = re.search(r'name="confirm" value="([^"]+)"', page).group(1)
     get_user_model().objects.create_user(username="sneaky", phone="+8613712345671")
     before = get_user_model().objects.count()
-    response = client.post(url, {"confirm": confirm}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"confirm": confirm})
+    response = client.get(response["Location"])
     assert "Nothing was imported" in response.content.decode() or "没有导入" in response.content.decode()
     assert get_user_model().objects.count() == before
 

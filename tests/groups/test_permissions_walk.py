@@ -20,7 +20,7 @@ INVITEE = {"anonymous": 302, "learner": 302, "other_trainer": 404, "trainer": 40
 POST_ONLY = {"anonymous": 302, "learner": 405, "other_trainer": 405, "trainer": 405, "admin": 405}
 
 
-def walk(group, pin_learner, course, invitations):
+def walk(group, pin_learner, course, invitations, help_request, import_job):
     g, lr = group.pk, pin_learner.pk
     to_accept, to_decline = (invitation.pk for invitation in invitations)
     a = group.assignments.first().pk
@@ -45,6 +45,14 @@ def walk(group, pin_learner, course, invitations):
         ("get", f"/groups/{g}/learners/import/template/?export=csv", PAGE),
         ("get", f"/groups/{g}/learners/import/template/?export=xlsx", PAGE),
         ("get", f"/groups/{g}/cards/", PAGE),
+        ("post", f"/groups/{g}/cards/", PAGE),  # nobody chosen: the form again, with its error
+        # Only the trainer who started an import follows it (its cards hold new PINs).
+        ("get", f"/groups/{g}/learners/import/{import_job.pk}/", {**PAGE, "admin": 404}),
+        ("post", f"/groups/{g}/help/{help_request.pk}/done/", ACTION),
+        ("get", f"/groups/{g}/help/{help_request.pk}/done/", {**POST_ONLY, "learner": 403}),
+        ("get", "/groups/my-class/", SIGNED_IN),
+        ("get", "/groups/help/", POST_ONLY),
+        ("post", "/groups/help/", {**SIGNED_IN, "learner": 302, "other_trainer": 302, "trainer": 302, "admin": 302}),
         ("get", f"/groups/{g}/assign/", PAGE),
         ("get", f"/groups/{g}/assign/?course={course.pk}", PAGE),
         ("get", f"/groups/{g}/attendance/", PAGE),
@@ -85,6 +93,19 @@ def invitations(other_trainer, learner):
 
 
 @pytest.fixture
+def help_request(demo_group):
+    """learner2 (in the demo group) asked for help."""
+    return services.ask_for_help(learner=get_user_model().objects.get(username="learner2"), message="?")[0]
+
+
+@pytest.fixture
+def import_job(demo_group, trainer):
+    from groups.models import LearnerImport
+
+    return LearnerImport.objects.create(group=demo_group, trainer=trainer, total=1, rows=[{"name": "x", "phone": ""}])
+
+
+@pytest.fixture
 def users(trainer, admin_user, other_trainer, learner):
     return {
         "anonymous": None,
@@ -98,12 +119,12 @@ def users(trainer, admin_user, other_trainer, learner):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_every_trainer_url_answers_each_role_correctly(
-    client, users, role, demo_group, pin_learner, course, invitations
+    client, users, role, demo_group, pin_learner, course, invitations, help_request, import_job
 ):
     if users[role] is not None:
         client.force_login(users[role])
     wrong = []
-    for method, url, expected in walk(demo_group, pin_learner, course, invitations):
+    for method, url, expected in walk(demo_group, pin_learner, course, invitations, help_request, import_job):
         response = getattr(client, method)(url)
         if response.status_code != expected[role]:
             wrong.append(f"{method.upper()} {url}: {response.status_code}, expected {expected[role]}")

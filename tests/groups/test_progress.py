@@ -160,7 +160,9 @@ def test_group_page_uses_the_same_number_of_queries_for_2_and_200_learners(clien
             counts[name] = len(queries)
         assert response.content.decode().count(marker) == 200, view
         assert counts["small"] == counts["large"], (view, counts)
-        assert counts["large"] <= 25, (view, counts)
+        # 27: the needs-help evidence adds self-check answers and open help requests (one query each) and
+        # the header asks once whether the user is in a group ("My class").
+        assert counts["large"] <= 27, (view, counts)
 
 
 @pytest.mark.django_db
