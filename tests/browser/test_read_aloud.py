@@ -19,6 +19,7 @@ def test_player_reads_the_lesson_and_highlights_the_paragraph(phone, live_site, 
     play.wait_for(state="visible", timeout=10000)
     box = play.bounding_box()
     assert box["height"] >= 48 and box["width"] >= 48
+    player.locator(".read-aloud-more > summary").click()  # speed and saving are folded under "更多" (More)
     player.locator("[data-rate='1.25']").click()
     play.click()
     phone.wait_for_function("document.querySelector('[data-narration-audio]').currentTime > 1.5", timeout=20000)
