@@ -40,3 +40,28 @@ def test_elder_mode_puts_the_player_first(phone, live_site):
     assert player_top < heading_top
     assert phone.locator("[data-play]").bounding_box()["height"] >= 60
     screenshot(phone, "zh-read-aloud-elder-course")
+
+
+def test_player_stays_in_reach_while_it_reads(phone, live_site):
+    """Elder mode at A++: once reading starts the player sticks to the top of the screen (pause in reach)."""
+    phone.context.add_cookies([{"name": "lms_display", "value": "xlarge.normal.1.0", "url": live_site}])
+    phone.goto(f"{live_site}/courses/smartphone-basics/power-and-charging/")
+    play = phone.locator("[data-play]")
+    play.wait_for(state="visible", timeout=10000)
+    play.click()
+    phone.wait_for_function("document.querySelector('[data-narration-audio]').currentTime > 1", timeout=20000)
+    phone.evaluate("() => window.scrollTo(0, 2500)")
+    phone.wait_for_timeout(300)
+    box = play.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 740, f"the pause button is off screen: {box}"
+    assert play.get_attribute("aria-pressed") == "true"
+    bar = phone.locator("[data-read-aloud]").bounding_box()
+    assert bar["height"] <= 120, f"the sticky bar takes {bar['height']}px"
+    screenshot(phone, "zh-read-aloud-sticky")
+    play.click()
+    phone.wait_for_function("document.querySelector('[data-narration-audio]').paused")
+    # Paused, it is an ordinary part of the page again and scrolls away with it.
+    phone.evaluate("() => window.scrollTo(0, 2500)")
+    phone.wait_for_timeout(300)
+    box = play.bounding_box()
+    assert box["y"] + box["height"] < 0
