@@ -1,4 +1,4 @@
-"""The display-settings control: one-tap buttons in the header and a full settings page."""
+"""The display-settings control (one-tap buttons in the header and a full settings page) and the help page."""
 
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,3 +21,8 @@ def display_settings(request):
     response = redirect(target)
     response.set_cookie(COOKIE_NAME, preferences.to_cookie(), max_age=COOKIE_MAX_AGE, samesite="Lax")
     return response
+
+
+def help_page(request):
+    """How to use the site's aids (bigger text, read-aloud, offline, a trainer's sign-in card), in plain words."""
+    return render(request, "accessibility/help.html")

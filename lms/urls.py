@@ -7,7 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accessibility.views import display_settings
+from accessibility.views import display_settings, help_page
 from offline.urls import localized_urlpatterns as offline_localized_urls
 from offline.urls import root_urlpatterns as offline_root_urls
 
@@ -25,6 +25,7 @@ if settings.DEBUG or getattr(settings, "LMS_SERVE_MEDIA", False):
 
 urlpatterns += i18n_patterns(
     path("display/", display_settings, name="display_settings"),
+    path("help/", help_page, name="help"),
     path("accounts/profile/", include("accounts.urls")),
     path("accounts/", include("accounts.entrance_urls")),  # before allauth's: replaces its reset page
     path("accounts/", include("allauth.urls")),

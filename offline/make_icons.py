@@ -11,6 +11,9 @@ BLUE = (11, 92, 173, 255)  # #0b5cad, the site's brand colour
 WHITE = (255, 255, 255, 255)
 GOLD = (255, 196, 61, 255)
 OUT = Path(__file__).resolve().parent / "static" / "offline" / "icons"
+# /favicon.ico at the site root (whitenoise's WHITENOISE_ROOT): browsers and in-app browsers ask for it
+# even when a page names its icon, and a 404 on every page fills the logs.
+ROOT_FILES = Path(__file__).resolve().parents[1] / "lms" / "root"
 SCALE = 4  # draw large, then shrink: smooth edges without an anti-aliasing library
 
 
@@ -60,6 +63,11 @@ def main():
     ]:
         draw_icon(size, maskable=maskable).save(OUT / name, optimize=True)
         print(OUT / name)
+    draw_icon(48).save(OUT / "favicon-48.png", optimize=True)  # the page's <link rel=icon>
+    print(OUT / "favicon-48.png")
+    ROOT_FILES.mkdir(parents=True, exist_ok=True)
+    draw_icon(48).save(ROOT_FILES / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
+    print(ROOT_FILES / "favicon.ico")
 
 
 if __name__ == "__main__":

@@ -65,6 +65,9 @@ def progress_cell(cell):
             text = format_html("{} {}%", text, cell.score)
     elif cell.status == COMPLETED:
         text = format_html('<span aria-hidden="true">✓</span> {}', gettext("Completed"))
+    elif cell.status == IN_PROGRESS and not cell.percent:
+        # Joined but no lesson done yet: "in progress 0%" reads like a fault to a learner.
+        text = gettext("Joined, not started yet")
     elif cell.status == IN_PROGRESS:
         text = gettext("In progress %(percent)s%%") % {"percent": cell.percent}
     else:

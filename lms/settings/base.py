@@ -141,6 +141,8 @@ STORAGES = {
 # collectstatic writes a Brotli (.br) and a gzip (.gz) copy of each text file; whitenoise picks one by
 # the browser's Accept-Encoding. Brotli is there only if the Brotli package is installed (requirements.txt).
 WHITENOISE_MAX_AGE = 365 * 24 * 3600
+# Files served at the site root: /favicon.ico (drawn by offline/make_icons.py), which browsers ask for anyway.
+WHITENOISE_ROOT = BASE_DIR / "lms" / "root"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "数字素养课堂"

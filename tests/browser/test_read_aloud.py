@@ -23,6 +23,7 @@ def test_player_reads_the_lesson_and_highlights_the_paragraph(phone, live_site, 
     screenshot(phone, f"{lang}-read-aloud-ready")
     box = play.bounding_box()
     assert box["height"] >= 48 and box["width"] >= 48
+    player.locator(".read-aloud-more > summary").click()  # speed and saving are folded under "更多" (More)
     player.locator("[data-rate='1.25']").click()
     play.click()
     phone.wait_for_function("document.querySelector('[data-narration-audio]').currentTime > 1.5", timeout=20000)
@@ -121,3 +122,28 @@ def test_failed_recording_offers_the_browsers_own_voice_where_it_has_one(phone, 
     assert phone.evaluate("window.spoken") == [{"text": first_text, "lang": "zh-CN", "voice": "Test Mandarin"}]
     assert "reading" in phone.locator("[data-say]").first.get_attribute("class")
     assert play.get_attribute("aria-pressed") == "true"
+
+
+def test_player_stays_in_reach_while_it_reads(phone, live_site):
+    """Elder mode at A++: once reading starts the player sticks to the top of the screen (pause in reach)."""
+    phone.context.add_cookies([{"name": "lms_display", "value": "xlarge.normal.1.0", "url": live_site}])
+    phone.goto(f"{live_site}/courses/smartphone-basics/power-and-charging/")
+    play = phone.locator("[data-play]")
+    play.wait_for(state="visible", timeout=10000)
+    play.click()
+    phone.wait_for_function("document.querySelector('[data-narration-audio]').currentTime > 1", timeout=20000)
+    phone.evaluate("() => window.scrollTo(0, 2500)")
+    phone.wait_for_timeout(300)
+    box = play.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 740, f"the pause button is off screen: {box}"
+    assert play.get_attribute("aria-pressed") == "true"
+    bar = phone.locator("[data-read-aloud]").bounding_box()
+    assert bar["height"] <= 120, f"the sticky bar takes {bar['height']}px"
+    screenshot(phone, "zh-read-aloud-sticky")
+    play.click()
+    phone.wait_for_function("document.querySelector('[data-narration-audio]').paused")
+    # Paused, it is an ordinary part of the page again and scrolls away with it.
+    phone.evaluate("() => window.scrollTo(0, 2500)")
+    phone.wait_for_timeout(300)
+    box = play.bounding_box()
+    assert box["y"] + box["height"] < 0

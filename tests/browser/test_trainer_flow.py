@@ -48,6 +48,7 @@ def test_trainer_runs_a_class_and_sees_a_pin_learner_progress(browser, live_site
     learner = learner_context.new_page()
     try:
         sign_in(trainer, live_site, "trainer", "trainer-demo-2026")
+        trainer.locator(".site-menu > summary").click()
         trainer.locator(".site-nav a[href='/groups/']").click()
         trainer.locator("a[href='/groups/new/']").click()
         trainer.fill("#id_name", "石桥村手机课")

@@ -189,3 +189,24 @@ def test_list_view_shows_each_learner_with_only_their_assigned_courses(client, t
     assert "?view=list&amp;sort=name" in page  # sort links stay in the list view
     table = client.get(f"/en/groups/{group.pk}/").content.decode()
     assert "progress-grid" in table and "?view=list&amp;sort=name" in table
+
+
+@pytest.mark.django_db
+def test_joined_course_with_no_lesson_done_reads_joined_not_in_progress_zero(client, trainer, course):
+    """A learner who joined but finished nothing used to see "进行中 0%" (in progress 0%) on their home page."""
+    learner = get_user_model().objects.create_user(username="xin")
+    group = services.create_group(trainer=trainer, name="新学员班")
+    services.add_member(group=group, learner=learner)
+    services.assign(group=group, assigned_by=trainer, course=course, sms=False)
+    learning.join_course(learner=learner, course=course)
+    assert group_progress(group=group).rows[0].cells[0].status == IN_PROGRESS
+    client.force_login(learner)
+    home = client.get("/").content.decode()
+    assert "已参加，还没开始学" in home and "进行中 0%" not in home
+    client.force_login(trainer)
+    grid = client.get(f"/en/groups/{group.pk}/").content.decode()
+    assert "Joined, not started yet" in grid and "In progress 0%" not in grid
+    # One lesson done: the percentage is shown again.
+    learning.record_lesson_completed(learner=learner, lesson=next(iter(course.lessons())))
+    client.force_login(learner)
+    assert "进行中 " in client.get("/").content.decode()
