@@ -303,12 +303,13 @@ def _same_statement(payload, statement):
 # --------------------------------------------------------------------------------------------------
 
 
-def stored_contents(statements):
+def stored_contents(statements, *, skip_missing=False):
     """The stored attachment contents the statements refer to: ``[(sha2, content type, bytes)]``.
 
     A content whose file has gone from the storage (restored from an older backup, deleted by hand)
-    is left out and logged: the statements still come back, as they would for an attachment that
-    was only ever a fileUrl, instead of every query that includes them failing.
+    raises OSError, or with ``skip_missing`` is left out and logged: the Statements resource still
+    answers, as it would for an attachment that was only ever a fileUrl, instead of every query that
+    includes that statement failing. (Forwarding must not send a statement without its content.)
     """
     hashes = {a["sha2"].lower() for statement in statements for a in declared_attachments(statement)}
     if not hashes:
@@ -319,6 +320,8 @@ def stored_contents(statements):
             with attachment.content.open("rb") as handle:
                 found.append((attachment.sha2, attachment.content_type, handle.read()))
         except OSError:
+            if not skip_missing:
+                raise
             logger.warning("xAPI attachment %s: file %s is missing from storage", attachment.sha2, attachment.content)
     return found
 

@@ -505,7 +505,7 @@ def _statements_response(document, statements, with_attachments):
     if not with_attachments:
         return JsonResponse(document, safe=False)
     encoded = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    body, content_type = multipart_body(encoded, stored_contents(statements))
+    body, content_type = multipart_body(encoded, stored_contents(statements, skip_missing=True))
     return HttpResponse(body, content_type=content_type)
 
 
