@@ -4,7 +4,7 @@ shares, and the About and Statements resources.
 Each request is answered in the version it asks for with X-Experience-API-Version: ``1.0``/``1.0.x``
 get xAPI 1.0.3, ``2.0.0`` gets xAPI 2.0.0 (IEEE 9274.1.1-2023); the response header says which.
 Statements are stored as sent; a 1.0.3 reader gets 2.0-only statements in the 1.0.3 shape
-(:func:`as_version_1`). docs/xapi-conformance.md lists the 2.0 rules and their tests.
+(xapi.versions). docs/xapi-conformance.md lists the 2.0 rules and their tests.
 
 Thin views: parsing and HTTP rules live here; validation in xapi.validation, attachment transport in
 xapi.attachments, the alternate request syntax in xapi.alternate, storage and the progress
@@ -52,6 +52,7 @@ from .validation import (
     validate_agent,
     validate_statements,
 )
+from .versions import as_version_1
 
 XAPI_VERSION = XAPI_1  # the version of a request that has not said which it speaks
 # The About resource lists every version this LRS answers (Communication 2.8).
@@ -614,44 +615,6 @@ def _cursor(params):
 # --------------------------------------------------------------------------------------------------
 # Formats: exact, ids, canonical (Communication 2.1.3)
 # --------------------------------------------------------------------------------------------------
-
-
-_VERSION_2_CONTEXT = ("contextAgents", "contextGroups")
-
-
-def _speaks_version_2(statement):
-    """Whether a stored statement uses anything a 1.0.3 reader cannot read."""
-    if str(statement.get("version", "")).startswith("2.") or " " in str(statement.get("timestamp", "")):
-        return True
-    for target in (statement, statement.get("object") or {}):
-        context = target.get("context") or {}
-        if any(key in context for key in _VERSION_2_CONTEXT) or " " in str(target.get("timestamp", "")):
-            return True
-    return False
-
-
-def as_version_1(statement):
-    """A copy of a stored statement in the shape xAPI 1.0.3 allows, for a 1.0.3 reader.
-
-    Stored statements stay exactly as sent; a 1.0.3 client asking for one stored by a 2.0 client
-    gets it without ``contextAgents`` / ``contextGroups`` (1.0.3 has no such properties and its
-    readers must refuse unknown ones), with ``version`` 1.0.3 and timestamps written with "T".
-    Everything else, ids included, is unchanged. Statements with nothing 2.0-only are returned as
-    they are.
-    """
-    if not _speaks_version_2(statement):
-        return statement
-    statement = json.loads(json.dumps(statement))
-    if str(statement.get("version", "")).startswith("2."):
-        statement["version"] = XAPI_1
-    for target in (statement, statement.get("object") or {}):
-        if isinstance(target.get("timestamp"), str):
-            target["timestamp"] = target["timestamp"].replace(" ", "T", 1)
-        context = target.get("context")
-        if isinstance(context, dict):
-            for key in _VERSION_2_CONTEXT:
-                context.pop(key, None)
-    return statement
 
 
 def _formatted(data, fmt, languages, version=XAPI_VERSION):
