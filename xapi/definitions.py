@@ -70,16 +70,21 @@ def merge_definition(old, new):
     return merged
 
 
-def merge_batch(known, statements):
-    """Fold the definitions of ``statements`` (in order) into ``known`` ({id: definition}).
+def merge_definitions(known, definitions):
+    """Fold ``(activity id, definition)`` pairs (in order) into ``known`` ({id: definition}).
 
     Returns the ids whose merged definition changed.
     """
     changed = set()
-    for data in statements:
-        for activity_id, definition in statement_definitions(data):
-            merged = merge_definition(known.get(activity_id), definition)
-            if merged != known.get(activity_id):
-                known[activity_id] = merged
-                changed.add(activity_id)
+    for activity_id, definition in definitions:
+        previous = known.get(activity_id)
+        merged = merge_definition(previous, definition)
+        if merged != previous:
+            known[activity_id] = merged
+            changed.add(activity_id)
     return changed
+
+
+def merge_batch(known, statements):
+    """Fold the definitions of ``statements`` (in order) into ``known``; returns the ids that changed."""
+    return merge_definitions(known, (pair for data in statements for pair in statement_definitions(data)))

@@ -9,7 +9,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 
 from .consumers import consume_stored, replay_statements
-from .definitions import merge_batch, statement_definitions
+from .definitions import merge_definitions, statement_definitions
 from .forwarding import forwarding_enabled
 from .models import ActivityDefinition, Attachment, OutboxEntry, Statement, StatementActivity, StatementAgent
 from .records import agent_key
@@ -143,16 +143,17 @@ def _merge_activity_definitions(rows, now):
     two batches naming the same activity merge one after the other) and one upsert, whatever the
     batch size; nothing at all for a batch without definitions.
     """
-    ids = {activity_id for row in rows for activity_id, _definition in statement_definitions(row.data)}
-    if not ids:
+    definitions = [pair for row in rows for pair in statement_definitions(row.data)]
+    if not definitions:
         return
+    ids = {activity_id for activity_id, _definition in definitions}
     known = dict(
         ActivityDefinition.objects.select_for_update()
         .filter(activity_id__in=ids)
         .order_by("activity_id")
         .values_list("activity_id", "definition")
     )
-    changed = merge_batch(known, (row.data for row in rows))
+    changed = merge_definitions(known, definitions)
     if changed:
         ActivityDefinition.objects.bulk_create(
             [ActivityDefinition(activity_id=key, definition=known[key], updated=now) for key in sorted(changed)],
