@@ -754,7 +754,7 @@ def test_v2_alternate_request_syntax_is_refused(db, where):
     response = Client().post(
         f"{STATEMENTS}?method=PUT", urlencode(fields), content_type="application/x-www-form-urlencoded", **extra
     )
-    assert response.status_code == 400 and "alternate" in response.json()["error"]
+    assert response.status_code == 400 and "?method=" in response.json()["error"]
     assert response["X-Experience-API-Version"] == V2
     assert not Statement.objects.exists()
     fields["X-Experience-API-Version"] = "1.0.3"  # the same request in 1.0.3 is still served
