@@ -9,15 +9,18 @@ nothing is stored. The content itself is stored by ``xapi.services.store_stateme
 """
 
 import base64
+import dataclasses
 import hashlib
+import logging
 import re
 import uuid
+from decimal import ROUND_DOWN, Decimal
 
 from django.utils.http import parse_header_parameters
 from django.utils.translation import gettext as _
 
 from .models import Attachment
-from .validation import load_json
+from .validation import StatementError, load_json, parse_duration
 
 SIGNATURE_USAGE = "http://adlnet.gov/expapi/attachments/signature"
 _HASHES = {56: hashlib.sha224, 64: hashlib.sha256, 96: hashlib.sha384, 128: hashlib.sha512}
@@ -25,6 +28,8 @@ _HEX_RE = re.compile(r"[0-9a-f]+")
 _HEADER_NAME_RE = re.compile(rb"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _DELIMITER_END_RE = re.compile(rb"[ \t]*(\r?\n)")
 _PREAMBLE_RE = re.compile(rb"(?:\r?\n)*")
+
+logger = logging.getLogger(__name__)
 
 
 class AttachmentError(ValueError):
@@ -255,14 +260,42 @@ def check_signatures(statements, received):
                 )
 
 
+_CENTISECOND = Decimal("0.01")
+
+
+def _comparable_duration(value):
+    """Data 4.6: durations compare to 0.01 s; any further precision is not part of the comparison."""
+    try:
+        duration = parse_duration(value)
+    except StatementError:
+        return value
+    return dataclasses.replace(duration, seconds=duration.seconds.quantize(_CENTISECOND, rounding=ROUND_DOWN))
+
+
+def _with_comparable_duration(target):
+    result = target.get("result")
+    if isinstance(result, dict) and "duration" in result:
+        return {**target, "result": {**result, "duration": _comparable_duration(result["duration"])}}
+    return target
+
+
+def _signed_view(data):
+    """A statement as compared with its signed copy: unsigned properties left out, durations to 0.01 s."""
+    view = _with_comparable_duration({k: v for k, v in data.items() if k not in _UNSIGNED_PROPERTIES})
+    if isinstance(view.get("object"), dict):
+        view["object"] = _with_comparable_duration(view["object"])
+    return view
+
+
 def _same_statement(payload, statement):
-    """Whether the signed copy is the statement sent, apart from what the signer cannot include."""
+    """Whether the signed copy is the statement sent, apart from what the signer cannot include.
+
+    Durations are compared to 0.01 s only (Data 4.6, unchanged in xAPI 2.0): ``PT1.2345S`` signed
+    and ``PT1.23S`` sent are the same statement.
+    """
     if "id" in payload and str(payload["id"]).lower() != str(statement.get("id", "")).lower():
         return False
-    ignored = set(_UNSIGNED_PROPERTIES)
-    return {k: v for k, v in payload.items() if k not in ignored} == {
-        k: v for k, v in statement.items() if k not in ignored
-    }
+    return _signed_view(payload) == _signed_view(statement)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -270,15 +303,26 @@ def _same_statement(payload, statement):
 # --------------------------------------------------------------------------------------------------
 
 
-def stored_contents(statements):
-    """The stored attachment contents the statements refer to: ``[(sha2, content type, bytes)]``."""
+def stored_contents(statements, *, skip_missing=False):
+    """The stored attachment contents the statements refer to: ``[(sha2, content type, bytes)]``.
+
+    A content whose file has gone from the storage (restored from an older backup, deleted by hand)
+    raises OSError, or with ``skip_missing`` is left out and logged: the Statements resource still
+    answers, as it would for an attachment that was only ever a fileUrl, instead of every query that
+    includes that statement failing. (Forwarding must not send a statement without its content.)
+    """
     hashes = {a["sha2"].lower() for statement in statements for a in declared_attachments(statement)}
     if not hashes:
         return []
     found = []
     for attachment in Attachment.objects.filter(sha2__in=hashes).order_by("sha2"):
-        with attachment.content.open("rb") as handle:
-            found.append((attachment.sha2, attachment.content_type, handle.read()))
+        try:
+            with attachment.content.open("rb") as handle:
+                found.append((attachment.sha2, attachment.content_type, handle.read()))
+        except OSError:
+            if not skip_missing:
+                raise
+            logger.warning("xAPI attachment %s: file %s is missing from storage", attachment.sha2, attachment.content)
     return found
 
 

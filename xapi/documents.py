@@ -1,4 +1,4 @@
-"""Document resources of the embedded LRS (xAPI 1.0.3 Communication 2.3-2.6).
+"""Document resources of the embedded LRS (xAPI 1.0.3 and 2.0 Communication 2.3-2.7).
 
 State, Activity Profile and Agent Profile documents, plus the read-only Activities and Agents
 resources. Authentication, version checks and error responses are shared with xapi.views.
@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from .models import Document, Statement
+from .models import ActivityDefinition, Document
 from .records import agent_key, learner_agent
-from .validation import StatementError, is_iri, is_uuid, load_json, parse_timestamp, validate_agent
+from .validation import XAPI_2, StatementError, is_iri, is_uuid, load_json, parse_timestamp, validate_agent
 from .views import XAPI_VERSION, LrsError, _body, _require, check_parameters, lrs_resource
 
 JSON = "application/json"
@@ -92,8 +92,15 @@ def _etags(header):
     return {tag.strip().removeprefix("W/").strip('"') for tag in header.split(",") if tag.strip()}
 
 
-def _check_preconditions(request, document, *, require_for_put=False):
-    """If-Match / If-None-Match (Communication 3.1): 412 when they fail; 409 for an unconditional profile PUT."""
+# What a PUT without If-Match or If-None-Match gets (Communication 3.1): refused only when it would
+# overwrite a document (State under xAPI 2.0), or refused always (409 overwriting, 400 creating: the
+# Activity and Agent Profile resources, as the ADL reference LRS does).
+PUT_NEEDS_PRECONDITION_TO_OVERWRITE = "overwrite"
+PUT_NEEDS_PRECONDITION = "always"
+
+
+def _check_preconditions(request, document, *, put_rule=None):
+    """If-Match / If-None-Match (Communication 3.1): 412 when they fail; ``put_rule`` for a PUT without them."""
     if_match = request.headers.get("If-Match")
     if_none_match = request.headers.get("If-None-Match")
     if if_match is not None:
@@ -104,9 +111,16 @@ def _check_preconditions(request, document, *, require_for_put=False):
         tags = _etags(if_none_match)
         if document is not None and ("*" in tags or document.etag in tags):
             raise LrsError(412, _("The document already exists (If-None-Match)."))
-    if require_for_put and document is not None and if_match is None and if_none_match is None:
+    if put_rule is None or if_match is not None or if_none_match is not None:
+        return
+    if document is not None:
         raise LrsError(
             409, _("The document already exists; send If-Match with its ETag (or If-None-Match: *) to change it.")
+        )
+    if put_rule == PUT_NEEDS_PRECONDITION:
+        raise LrsError(
+            400,
+            _("Send If-None-Match: * to create this document (or If-Match with its ETag to change it)."),
         )
 
 
@@ -141,11 +155,11 @@ def _save(document, identity, content, content_type):
     return document
 
 
-def _write(request, identity, *, require_for_put):
+def _write(request, identity, *, put_rule):
     content = _body(request)
     with transaction.atomic():
         document = Document.objects.select_for_update().filter(**identity).first()
-        _check_preconditions(request, document, require_for_put=require_for_put and request.method == "PUT")
+        _check_preconditions(request, document, put_rule=put_rule if request.method == "PUT" else None)
         content_type = _content_type(request)
         if request.method == "POST" and document is not None:
             if not (_is_json(content_type) and _is_json(document.content_type)):
@@ -192,7 +206,7 @@ def _document_resource(request, caller, *, scope, identity, id_param, list_filte
         return response
     if request.method in ("PUT", "POST"):
         _require(caller, scope)
-        return _write(request, {**identity, "document_id": document_id}, require_for_put=concurrency)
+        return _write(request, {**identity, "document_id": document_id}, put_rule=concurrency)
     if request.method == "DELETE":
         _require(caller, scope)
         with transaction.atomic():
@@ -238,7 +252,8 @@ def state(request, caller):
         id_param="stateId",
         list_filter=list_filter,
         delete_all=True,
-        concurrency=False,
+        # xAPI 2.0 Communication 3.1: State joins the profiles; a new state document needs no header.
+        concurrency=PUT_NEEDS_PRECONDITION_TO_OVERWRITE if request.xapi_version == XAPI_2 else None,
     )
 
 
@@ -269,23 +284,25 @@ def _profile_resource(request, caller, kind, *, activity_id="", agent_identity="
         identity=identity,
         id_param="profileId",
         list_filter=identity,
-        concurrency=True,
+        concurrency=PUT_NEEDS_PRECONDITION,
     )
 
 
 @lrs_resource(methods=("GET",))
 def activities(request, caller):
-    """The Activity with its most recently stored definition (Communication 2.5)."""
+    """The Activity with the definitions of every statement that mentions it, merged (Communication 2.5).
+
+    Where an activity appears (object, context activities, SubStatement) does not matter; see
+    xapi.definitions for how definitions merge.
+    """
     check_parameters(request.GET, ("activityId",))
     activity_id = _activity_id(request.GET)
     if caller.learner is None:
         _require(caller, "statements/read")
     activity = {"objectType": "Activity", "id": activity_id}
-    for data in Statement.objects.filter(activity_id=activity_id).order_by("-id").values_list("data", flat=True)[:50]:
-        definition = (data.get("object") or {}).get("definition")
-        if definition:
-            activity["definition"] = definition
-            break
+    definition = ActivityDefinition.objects.filter(activity_id=activity_id).values_list("definition", flat=True).first()
+    if definition:
+        activity["definition"] = definition
     return JsonResponse(activity)
 
 

@@ -32,6 +32,7 @@ from tincan import HTTPRequest, LRSResponse, RemoteLRS
 from .attachments import multipart_body, stored_contents
 from .models import ForwardingStatus, OutboxEntry
 from .validation import load_json
+from .versions import as_version_1
 
 logger = logging.getLogger(__name__)
 
@@ -143,8 +144,12 @@ def _message(response):
 
 
 def send(lrs, entries):
-    """POST the statements exactly as stored (ids included) in one request, with their attachments."""
-    statements = [entry.statement.data for entry in entries]
+    """POST the statements as stored (ids included) in one request, with their attachments.
+
+    The remote is spoken to in xAPI 1.0.3, so a statement stored by an xAPI 2.0 client goes in the
+    1.0.3 shape (xapi.versions); every other statement goes exactly as stored.
+    """
+    statements = [as_version_1(entry.statement.data) for entry in entries]
     document = json.dumps(statements).encode()
     try:
         contents = stored_contents(statements)

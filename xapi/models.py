@@ -242,6 +242,25 @@ class StatementAgent(models.Model):
         return self.agent_key
 
 
+class ActivityDefinition(models.Model):
+    """Everything the stored statements say about one Activity, merged (the Activities resource, Communication 2.5).
+
+    Kept up to date by ``store_statements`` for each batch (xapi.definitions explains the merge), so
+    the Activities resource reads one row instead of searching statements.
+    """
+
+    activity_id = models.CharField(_("activity"), max_length=1024, unique=True)
+    definition = models.JSONField(_("definition"), default=dict)
+    updated = models.DateTimeField(_("updated"))
+
+    class Meta:
+        verbose_name = _("activity definition")
+        verbose_name_plural = _("activity definitions")
+
+    def __str__(self):
+        return self.activity_id
+
+
 class Attachment(models.Model):
     """A statement attachment's raw content (xAPI Data 2.4.11), stored once per SHA-256 hash."""
 

@@ -9,8 +9,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 
 from .consumers import consume_stored, replay_statements
+from .definitions import merge_definitions, statement_definitions
 from .forwarding import forwarding_enabled
-from .models import Attachment, OutboxEntry, Statement, StatementActivity, StatementAgent
+from .models import ActivityDefinition, Attachment, OutboxEntry, Statement, StatementActivity, StatementAgent
 from .records import agent_key
 from .tasks import schedule_forwarding
 from .vocabulary import VERBS, base_url
@@ -68,8 +69,9 @@ def store_statements(*, statements, authority=None, source=None, may_void_any=Fa
         sent_timestamp = "timestamp" in incoming
         data = dict(incoming)
         data.setdefault("id", str(uuid.uuid4()))
-        data.setdefault("timestamp", now.isoformat())
-        data["stored"] = now.isoformat()
+        # Always with the fraction (isoformat() drops it on a whole second): Data 4.5 wants milliseconds.
+        data.setdefault("timestamp", now.isoformat(timespec="microseconds"))
+        data["stored"] = now.isoformat(timespec="microseconds")
         data["authority"] = authority or system_authority()
         data.setdefault("version", "1.0.3")
         statement_id = uuid.UUID(data["id"])
@@ -119,6 +121,7 @@ def store_statements(*, statements, authority=None, source=None, may_void_any=Fa
         for row in rows
         for key, direct in related_agent_keys(row.data)
     )
+    _merge_activity_definitions(rows, now)
     if attachments:
         save_attachments(attachments=attachments)
     if forwarding_enabled():
@@ -131,6 +134,33 @@ def store_statements(*, statements, authority=None, source=None, may_void_any=Fa
         else:
             consume_stored([row])
     return rows
+
+
+def _merge_activity_definitions(rows, now):
+    """Fold the batch's activity definitions into the merged ones (Communication 2.5).
+
+    One read of the merged definitions of the batch's activity ids (locked, in a fixed order, so that
+    two batches naming the same activity merge one after the other) and one upsert, whatever the
+    batch size; nothing at all for a batch without definitions.
+    """
+    definitions = [pair for row in rows for pair in statement_definitions(row.data)]
+    if not definitions:
+        return
+    ids = {activity_id for activity_id, _definition in definitions}
+    known = dict(
+        ActivityDefinition.objects.select_for_update()
+        .filter(activity_id__in=ids)
+        .order_by("activity_id")
+        .values_list("activity_id", "definition")
+    )
+    changed = merge_definitions(known, definitions)
+    if changed:
+        ActivityDefinition.objects.bulk_create(
+            [ActivityDefinition(activity_id=key, definition=known[key], updated=now) for key in sorted(changed)],
+            update_conflicts=True,
+            unique_fields=["activity_id"],
+            update_fields=["definition", "updated"],
+        )
 
 
 def _check_same(stored_data, data, sent_timestamp, statement_id):
@@ -162,7 +192,11 @@ def related_activity_ids(data):
 
 
 def related_agent_keys(data):
-    """(agent key, is actor or object) for every agent or group a statement mentions."""
+    """(agent key, is actor or object) for every agent or group a statement mentions.
+
+    Besides actor, object and authority: instructor, team, and (xAPI 2.0) the agents and groups of
+    ``contextAgents`` / ``contextGroups``, with a group's members, also inside a SubStatement.
+    """
     found = {}
 
     def add(agent, direct):
@@ -183,6 +217,11 @@ def related_agent_keys(data):
         context = statement.get("context") or {}
         add(context.get("instructor"), False)
         add(context.get("team"), False)
+        # xAPI 2.0 (Data 2.4.6): further agents and groups the statement relates to.
+        for entry in context.get("contextAgents") or []:
+            add(entry.get("agent"), False)
+        for entry in context.get("contextGroups") or []:
+            add(entry.get("group"), False)
         if obj.get("objectType") == "SubStatement":
             collect(obj, False)
 

@@ -24,6 +24,7 @@ keys, so the views decode request bodies with :func:`load_json`, which uses :fun
 
 from __future__ import annotations
 
+import contextvars
 import json
 import math
 import re
@@ -36,6 +37,8 @@ from django.utils.translation import gettext as _
 __all__ = [
     "MAX_JSON_DEPTH",
     "VOIDED_VERB",
+    "XAPI_1",
+    "XAPI_2",
     "ISODuration",
     "StatementError",
     "check_json_depth",
@@ -58,6 +61,11 @@ __all__ = [
 ]
 
 VOIDED_VERB = "http://adlnet.gov/expapi/verbs/voided"
+# The two versions of the specification this LRS answers: xAPI 1.0.3 and xAPI 2.0.0 (IEEE 9274.1.1-2023).
+XAPI_1 = "1.0.3"
+XAPI_2 = "2.0.0"
+# Which version's rules validate_statements is applying; the few rules that differ read it.
+_rules_version = contextvars.ContextVar("xapi_rules_version", default=XAPI_1)
 # Deepest nesting of arrays and objects accepted from a client. A statement needs about ten levels;
 # extension values and JSON documents get the rest. Python's JSON parser and encoder recurse, so
 # without a bound a body of "[[[[..." ends in a RecursionError (a 500) instead of a 400.
@@ -134,6 +142,10 @@ CONTEXT_PROPERTIES = (
     "statement",
     "extensions",
 )
+# xAPI 2.0 (Data 2.4.6): further agents and groups, each with the types of their relevance.
+CONTEXT_PROPERTIES_2 = (*CONTEXT_PROPERTIES, "contextAgents", "contextGroups")
+CONTEXT_AGENT_PROPERTIES = ("objectType", "agent", "relevantTypes")
+CONTEXT_GROUP_PROPERTIES = ("objectType", "group", "relevantTypes")
 CONTEXT_ACTIVITY_KEYS = ("parent", "grouping", "category", "other")
 ATTACHMENT_PROPERTIES = ("usageType", "display", "description", "contentType", "length", "sha2", "fileUrl")
 ATTACHMENT_REQUIRED = ("usageType", "display", "contentType", "length", "sha2")
@@ -457,7 +469,7 @@ def _require_language_tag(value, path: str) -> str:
 # (20130518T053234.804Z) format; the offset may be written with or without its colon.
 _TIMESTAMP_RE = re.compile(
     r"(?P<year>\d{4})(?P<dsep>-?)(?P<month>\d{2})(?P=dsep)(?P<day>\d{2})"
-    r"T(?P<hour>\d{2})(?P<tsep>:?)(?P<minute>\d{2})"
+    r"(?P<dtsep>[T ])(?P<hour>\d{2})(?P<tsep>:?)(?P<minute>\d{2})"
     r"(?:(?P=tsep)(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?"
     r"(?P<zone>Z|(?P<sign>[+-])(?P<zone_hour>\d{2})(?::?(?P<zone_minute>\d{2}))?)?"
 )
@@ -481,7 +493,13 @@ def parse_timestamp(value, path: str = "timestamp") -> datetime:
     """Parse an ISO 8601 timestamp (Data 4.5) into an aware datetime; raise :class:`StatementError`."""
     _require_string(value, path)
     match = _TIMESTAMP_RE.fullmatch(value)
-    if match is None or (match["dsep"] == "-") != (match["tsep"] == ":"):
+    # RFC 3339 (which xAPI 2.0 names) allows a space between date and time; ISO 8601 (xAPI 1.0.3) does not.
+    space_allowed = _rules_version.get() == XAPI_2 and match is not None and match["dsep"] == "-"
+    if (
+        match is None
+        or (match["dsep"] == "-") != (match["tsep"] == ":")
+        or (match["dtsep"] == " " and not space_allowed)
+    ):
         raise _error(_("%(path)s: must be an ISO 8601 date and time, such as '2015-11-18T12:17:00.000Z'"), path)
     zone = _timestamp_zone(match, path)
     second = int(match["second"] or 0)
@@ -542,14 +560,26 @@ def parse_duration(value, path: str = "duration") -> ISODuration:
 
 
 _VERSION_RE = re.compile(r"1\.0(?:\.\d+(?:-[0-9A-Za-z-]+)?)?")
+_VERSION_2_RE = re.compile(r"2\.0\.\d+(?:-[0-9A-Za-z-]+)?")
 
 
 def validate_version(value, path: str = "version") -> str:
-    """A 1.0.x version (Data 2.4.10, Communication 3.3): ``1.0``, ``1.0.0``, ``1.0.3``..."""
+    """A statement's version (Data 2.4.10, Communication 3.3): ``1.0.x``; under xAPI 2.0 also ``2.0.x``.
+
+    A 1.0.3 request cannot carry a 2.0 statement: its sender says it speaks 1.0.3.
+    """
     _require_string(value, path)
-    if _VERSION_RE.fullmatch(value) is None:
-        raise _error(_("%(path)s: '%(value)s' is not supported; the version must start with '1.0.'"), path, value=value)
-    return value
+    if _VERSION_RE.fullmatch(value) is not None:
+        return value
+    if _rules_version.get() == XAPI_2:
+        if _VERSION_2_RE.fullmatch(value) is None:
+            raise _error(
+                _("%(path)s: '%(value)s' is not supported; the version must start with '2.0.' or '1.0.'"),
+                path,
+                value=value,
+            )
+        return value
+    raise _error(_("%(path)s: '%(value)s' is not supported; the version must start with '1.0.'"), path, value=value)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -878,9 +908,49 @@ def _validate_context_activities(value, path: str) -> None:
             raise _error(_("%(path)s: must be an Activity or an array of Activities"), key_path)
 
 
+def _validate_relevant_types(entry: dict, path: str) -> None:
+    if "relevantTypes" not in entry:
+        return
+    types_path = _child(path, "relevantTypes")
+    relevant_types = _require_list(entry["relevantTypes"], types_path)
+    if not relevant_types:
+        raise _error(_("%(path)s: must list at least one Activity type IRI (or be left out)"), types_path)
+    for index, value in enumerate(relevant_types):
+        _require_iri(value, _item(types_path, index))
+
+
+def _validate_context_agents(value, path: str) -> None:
+    """xAPI 2.0 Data 2.4.6: ``[{"objectType": "contextAgent", "agent": Agent, "relevantTypes": [IRI, ...]}]``."""
+    for index, entry in enumerate(_require_list(value, path)):
+        entry_path = _item(path, index)
+        entry = _require_object(entry, entry_path)
+        _check_properties(entry, entry_path, CONTEXT_AGENT_PROPERTIES, required=("objectType", "agent"))
+        if entry["objectType"] != "contextAgent":
+            raise _error(_("%(path)s: must be 'contextAgent'"), _child(entry_path, "objectType"))
+        validate_agent(entry["agent"], _child(entry_path, "agent"), allow_group=False)
+        _validate_relevant_types(entry, entry_path)
+
+
+def _validate_context_groups(value, path: str) -> None:
+    """xAPI 2.0 Data 2.4.6: ``[{"objectType": "contextGroup", "group": Group, "relevantTypes": [IRI, ...]}]``."""
+    for index, entry in enumerate(_require_list(value, path)):
+        entry_path = _item(path, index)
+        entry = _require_object(entry, entry_path)
+        _check_properties(entry, entry_path, CONTEXT_GROUP_PROPERTIES, required=("objectType", "group"))
+        if entry["objectType"] != "contextGroup":
+            raise _error(_("%(path)s: must be 'contextGroup'"), _child(entry_path, "objectType"))
+        _validate_team(entry["group"], _child(entry_path, "group"))
+        _validate_relevant_types(entry, entry_path)
+
+
 def _validate_context(value, path: str, *, object_is_activity: bool) -> None:
     context = _require_object(value, path)
-    _check_properties(context, path, CONTEXT_PROPERTIES)
+    version_2 = _rules_version.get() == XAPI_2
+    _check_properties(context, path, CONTEXT_PROPERTIES_2 if version_2 else CONTEXT_PROPERTIES)
+    if "contextAgents" in context:
+        _validate_context_agents(context["contextAgents"], _child(path, "contextAgents"))
+    if "contextGroups" in context:
+        _validate_context_groups(context["contextGroups"], _child(path, "contextGroups"))
     if "registration" in context:
         _require_uuid(context["registration"], _child(path, "registration"))
     if "instructor" in context:
@@ -992,14 +1062,26 @@ def validate_statement(statement: dict, *, allow_sub_statement: bool = False) ->
         _validate_top_statement(statement)
 
 
-def validate_statements(payload) -> list[dict]:
+def validate_statements(payload, *, version: str = XAPI_1) -> list[dict]:
     """Validate one statement or a batch (a list); the whole batch fails on any error (Communication 3.2).
+
+    ``version`` is the xAPI version the request speaks (``XAPI_1`` or ``XAPI_2``): xAPI 2.0 adds
+    ``context.contextAgents`` / ``contextGroups``, statement versions ``2.0.x`` and RFC 3339's space
+    between date and time.
 
     Errors inside a batch are prefixed with the statement's 0-based index: ``statement 3: verb.id: ...``.
     Two statements with the same id in one batch are refused too (Communication 2.1.2.s2.b6).
     The nesting is bounded first, so nothing after this check (storage, projection) can recurse
     without limit on what a client sent.
     """
+    token = _rules_version.set(version)
+    try:
+        return _validate_statements(payload)
+    finally:
+        _rules_version.reset(token)
+
+
+def _validate_statements(payload) -> list[dict]:
     check_json_depth(payload)
     if isinstance(payload, dict):
         validate_statement(payload)

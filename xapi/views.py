@@ -1,5 +1,10 @@
-"""The embedded Learning Record Store at /xapi/ (xAPI 1.0.3): the HTTP rules every resource shares,
-and the About and Statements resources.
+"""The embedded Learning Record Store at /xapi/ (xAPI 1.0.3 and 2.0.0): the HTTP rules every resource
+shares, and the About and Statements resources.
+
+Each request is answered in the version it asks for with X-Experience-API-Version: ``1.0``/``1.0.x``
+get xAPI 1.0.3, ``2.0.0`` gets xAPI 2.0.0 (IEEE 9274.1.1-2023); the response header says which.
+Statements are stored as sent; a 1.0.3 reader gets 2.0-only statements in the 1.0.3 shape
+(xapi.versions). docs/xapi-conformance.md lists the 2.0 rules and their tests.
 
 Thin views: parsing and HTTP rules live here; validation in xapi.validation, attachment transport in
 xapi.attachments, the alternate request syntax in xapi.alternate, storage and the progress
@@ -37,6 +42,8 @@ from .models import LrsClient, Statement, StatementActivity, StatementAgent
 from .records import agent_key, learner_agent
 from .services import StatementConflict, StatementForbidden, StatementRejected, store_statements
 from .validation import (
+    XAPI_1,
+    XAPI_2,
     StatementError,
     is_iri,
     is_uuid,
@@ -45,11 +52,14 @@ from .validation import (
     validate_agent,
     validate_statements,
 )
+from .versions import as_version_1
 
-XAPI_VERSION = "1.0.3"
-# The About resource lists every 1.0.x version this LRS answers (Communication 2.8).
-SUPPORTED_VERSIONS = ["1.0.0", "1.0.1", "1.0.2", "1.0.3"]
+XAPI_VERSION = XAPI_1  # the version of a request that has not said which it speaks
+# The About resource lists every version this LRS answers (Communication 2.8).
+SUPPORTED_VERSIONS = ["1.0.0", "1.0.1", "1.0.2", "1.0.3", XAPI_2]
 _VERSION_HEADER_RE = re.compile(r"1\.0(?:\.\d+)?")
+# xAPI 2.0 (Communication 3.3): the header is the full semantic version; "2.0" alone is not one.
+_VERSION_2_HEADERS = (XAPI_2,)
 MAX_LIMIT = 500
 
 GET_PARAMETERS = (
@@ -82,16 +92,26 @@ class LrsError(Exception):
         self.headers = headers or {}
 
 
-def _response(response):
-    response["X-Experience-API-Version"] = XAPI_VERSION
+def _response(response, version=XAPI_VERSION):
+    response["X-Experience-API-Version"] = version
     return response
 
 
-def _error(status, message):
+def _error(status, message, version=XAPI_VERSION):
     response = JsonResponse({"error": message}, status=status)
     if status == 401:
         response["WWW-Authenticate"] = 'Basic realm="xAPI"'
-    return _response(response)
+    return _response(response, version)
+
+
+def request_version(request):
+    """The version a request is answered in: 2.0.0 when it asks for it, else 1.0.3.
+
+    A request without a usable header is answered as 1.0.3 (and refused, where the header is
+    required): the 1.0.3 and 2.0 conformance suites disagree on that header, and 1.0.3 clients
+    came first.
+    """
+    return XAPI_2 if (request.headers.get("X-Experience-API-Version") or "").strip() in _VERSION_2_HEADERS else XAPI_1
 
 
 class Caller:
@@ -169,8 +189,8 @@ def _check_version(request):
     version = request.headers.get("X-Experience-API-Version")
     if not version:
         raise LrsError(400, _("The X-Experience-API-Version header is required."))
-    if not _VERSION_HEADER_RE.fullmatch(version.strip()):
-        raise LrsError(400, _("xAPI version %(version)s is not supported; use 1.0.3.") % {"version": version})
+    if not (_VERSION_HEADER_RE.fullmatch(version.strip()) or version.strip() in _VERSION_2_HEADERS):
+        raise LrsError(400, _("xAPI version %(version)s is not supported; use 1.0.3 or 2.0.0.") % {"version": version})
 
 
 def _body(request):
@@ -209,11 +229,13 @@ def check_parameters(params, allowed):
 def lrs_resource(*, methods, authenticate=True, version_required=True, consistent_through=False):
     """Wrap an LRS resource view in the rules every resource shares.
 
-    The alternate request syntax is unwrapped first; then unknown methods get 405, a missing or
-    unsupported X-Experience-API-Version 400, missing or wrong credentials 401/403. Every response,
-    errors included, carries X-Experience-API-Version (and X-Experience-API-Consistent-Through for
-    the Statements resource); a HEAD response is the GET response without its body. The handler is
-    called as ``handler(request, caller)`` (``handler(request)`` without authentication).
+    The alternate request syntax is unwrapped first (and refused if the request then speaks xAPI 2.0,
+    which removed it); then unknown methods get 405, a missing or unsupported
+    X-Experience-API-Version 400, missing or wrong credentials 401/403. Every response, errors
+    included, carries X-Experience-API-Version with the version it is answered in (and
+    X-Experience-API-Consistent-Through for the Statements resource); a HEAD response is the GET
+    response without its body. The handler is called as ``handler(request, caller)``
+    (``handler(request)`` without authentication); ``request.xapi_version`` says the version.
     """
     allowed = (*methods, "HEAD") if "GET" in methods else tuple(methods)
 
@@ -223,18 +245,26 @@ def lrs_resource(*, methods, authenticate=True, version_required=True, consisten
         def view(request):
             # Unprefixed URLs are Chinese by default; API clients choose with Accept-Language.
             with translation.override(translation.get_language_from_request(request)):
+                version = request_version(request)
                 try:
                     if alternate.is_alternate(request):
                         request = alternate.unwrap(request, _body(request))
+                        version = request_version(request) if version == XAPI_1 else version
+                        if version == XAPI_2:
+                            # IEEE 9274.1.1 has no alternate request syntax (Communication 1.3 of 1.0.3).
+                            raise LrsError(
+                                400, _("xAPI 2.0 has no alternate request syntax (?method=); send the request itself.")
+                            )
+                    request.xapi_version = version
                     if request.method not in allowed:
                         raise LrsError(405, _("Method %(method)s is not allowed here.") % {"method": request.method})
                     if version_required:
                         _check_version(request)
                     response = handler(request, _authenticate(request)) if authenticate else handler(request)
                 except alternate.AlternateSyntaxError as error:
-                    response = _error(400, error.message)
+                    response = _error(400, error.message, version)
                 except LrsError as error:
-                    response = _error(error.status, error.message)
+                    response = _error(error.status, error.message, version)
                     for name, value in error.headers.items():
                         response[name] = value
                     if error.status == 405:
@@ -245,7 +275,7 @@ def lrs_resource(*, methods, authenticate=True, version_required=True, consisten
                 length = len(response.content)
                 response.content = b""
                 response["Content-Length"] = str(length)
-            return _response(response)
+            return _response(response, version)
 
         return view
 
@@ -255,7 +285,7 @@ def lrs_resource(*, methods, authenticate=True, version_required=True, consisten
 @csrf_exempt
 def not_found(request, path=""):
     """Anything else under /xapi/: a 404 that still says which xAPI version answered."""
-    return _error(404, _("There is no xAPI resource at %(path)s.") % {"path": request.path})
+    return _error(404, _("There is no xAPI resource at %(path)s.") % {"path": request.path}, request_version(request))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -333,19 +363,24 @@ def _context_activities_as_lists(statement):
                     activities[key] = [value]
 
 
-def _store(caller, payload, received, *, multipart):
-    """Validate and store; returns the ids of the statements in request order."""
+def _store(caller, payload, received, *, multipart, version):
+    """Validate and store; returns the ids of the statements in request order.
+
+    Statements are stored as sent; one without a version gets the version of the request
+    (Data 2.4.10: the LRS sets it).
+    """
     if caller.learner is not None:
         for statement in payload if isinstance(payload, list) else [payload]:
             if isinstance(statement, dict):
                 statement.setdefault("actor", learner_agent(caller.learner).as_version(XAPI_VERSION))
     try:
-        statements = _own_actor(caller, validate_statements(payload))
+        statements = _own_actor(caller, validate_statements(payload, version=version))
         contents = match_attachments(statements, received, multipart=multipart)
         check_signatures(statements, contents)
         for statement in statements:
             statement["id"] = str(uuid.UUID(statement["id"])) if "id" in statement else str(uuid.uuid4())
             _context_activities_as_lists(statement)
+            statement.setdefault("version", version)
         store_statements(
             statements=statements,
             authority=caller.authority,
@@ -377,7 +412,7 @@ def _put(request, caller):
     if "id" in body and str(body["id"]).lower() != statement_id:
         raise LrsError(400, _("The statement's id does not match the statementId parameter."))
     body["id"] = statement_id
-    _store(caller, body, received, multipart=multipart)
+    _store(caller, body, received, multipart=multipart, version=request.xapi_version)
     return HttpResponse(status=204)
 
 
@@ -385,7 +420,8 @@ def _post(request, caller):
     check_parameters(request.GET, ())
     _require(caller, "statements/write")
     payload, received, multipart = _read_statements(request)
-    return JsonResponse(_store(caller, payload, received, multipart=multipart), safe=False)
+    ids = _store(caller, payload, received, multipart=multipart, version=request.xapi_version)
+    return JsonResponse(ids, safe=False)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -436,7 +472,8 @@ def _get(request, caller):
         row = rows.filter(statement_id=uuid.UUID(params[single]), voided=single == "voidedStatementId").first()
         if row is None:
             raise LrsError(404, _("No such statement."))
-        response = _statements_response(_formatted(row.data, fmt, languages), [row.data], with_attachments)
+        document = _formatted(row.data, fmt, languages, request.xapi_version)
+        response = _statements_response(document, [row.data], with_attachments)
         response["Last-Modified"] = http_date(row.stored.timestamp())
         return response
 
@@ -453,8 +490,15 @@ def _get(request, caller):
         query = {k: v for k, v in params.items() if k != "cursor"}
         query["cursor"] = signing.dumps(page[-1].pk, salt="xapi-more")
         more = f"{request.path}?{urlencode(query)}"
-    result = {"statements": [_formatted(row.data, fmt, languages) for row in page], "more": more}
-    return _statements_response(result, [row.data for row in page], with_attachments)
+    result = {
+        "statements": [_formatted(row.data, fmt, languages, request.xapi_version) for row in page],
+        "more": more,
+    }
+    response = _statements_response(result, [row.data for row in page], with_attachments)
+    if page:
+        # When the most recently stored of the statements returned was stored (Communication 2.1.3).
+        response["Last-Modified"] = http_date(max(row.stored for row in page).timestamp())
+    return response
 
 
 def _statements_response(document, statements, with_attachments):
@@ -462,7 +506,7 @@ def _statements_response(document, statements, with_attachments):
     if not with_attachments:
         return JsonResponse(document, safe=False)
     encoded = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    body, content_type = multipart_body(encoded, stored_contents(statements))
+    body, content_type = multipart_body(encoded, stored_contents(statements, skip_missing=True))
     return HttpResponse(body, content_type=content_type)
 
 
@@ -573,7 +617,9 @@ def _cursor(params):
 # --------------------------------------------------------------------------------------------------
 
 
-def _formatted(data, fmt, languages):
+def _formatted(data, fmt, languages, version=XAPI_VERSION):
+    if version == XAPI_1:
+        data = as_version_1(data)
     if fmt == "exact":
         return data
     data = json.loads(json.dumps(data))  # a deep copy; stored statements stay as received
@@ -593,7 +639,8 @@ def _ids_agent(agent):
 
 
 def _ids_activity(activity):
-    return {key: activity[key] for key in ("objectType", "id") if key in activity}
+    """Communication 2.1.3 (format=ids): an Activity is its id alone, wherever it appears."""
+    return {"id": activity["id"]}
 
 
 def _context_activities(statement):
@@ -617,6 +664,9 @@ def _ids_statement(statement):
     for key in ("instructor", "team"):
         if key in context:
             context[key] = _ids_agent(context[key])
+    for key, inner in (("contextAgents", "agent"), ("contextGroups", "group")):
+        for entry in context.get(key) or []:
+            entry[inner] = _ids_agent(entry[inner])
     for activities, key, value in _context_activities(statement):
         activities[key] = [_ids_activity(a) for a in value] if isinstance(value, list) else _ids_activity(value)
     if "authority" in statement:

@@ -161,7 +161,7 @@ def test_profile_preconditions_travel_in_the_form(bare, auth):
 
 def test_agent_profile_activities_agents_and_about(bare, auth):
     agent = json.dumps(AGENT)
-    body = {**headers(auth), "agent": agent, "profileId": "p", "content": "plain text"}
+    body = {**headers(auth), "agent": agent, "profileId": "p", "content": "plain text", "If-None-Match": "*"}
     assert alt(bare, "/xapi/agents/profile", "PUT", body).status_code == 204
     profile = alt(bare, "/xapi/agents/profile", "GET", {**headers(auth), "agent": agent, "profileId": "p"})
     assert profile.content == b"plain text"

@@ -323,3 +323,48 @@ def test_malformed_signatures_are_refused(lrs, options):
     response = post_statements(lrs, body, content_type)
     assert response.status_code == 400 and "sign" in response.json()["error"]
     assert nothing_stored()
+
+
+def test_signed_durations_compare_to_a_hundredth_of_a_second(lrs):
+    """Data 4.6 (and 2.6): precision beyond 0.01 s is not part of comparing a statement with its signed copy."""
+    sent = statement(id=new_id(), result={"duration": "PT1.23S"})
+    finer = json.dumps({**sent, "result": {"duration": "PT1.2389S"}})
+    body, content_type = signed(sent, payload=finer)
+    assert post_statements(lrs, body, content_type).status_code == 200
+    other = statement(id=new_id(), result={"duration": "PT1.23S"})
+    coarser = json.dumps({**other, "result": {"duration": "PT1.24S"}})
+    body, content_type = signed(other, payload=coarser)
+    response = post_statements(lrs, body, content_type)
+    assert response.status_code == 400 and "sign" in response.json()["error"]
+
+
+def test_signed_durations_inside_a_sub_statement_compare_the_same_way_under_2_0(db):
+    lrs2 = make_client(HTTP_X_EXPERIENCE_API_VERSION="2.0.0")
+    sub = {
+        "objectType": "SubStatement",
+        "actor": statement()["actor"],
+        "verb": statement()["verb"],
+        "object": {"id": "http://www.example.com/sub"},
+        "result": {"duration": "PT2S"},
+    }
+    sent = statement(id=new_id(), object=sub)
+    finer = json.dumps({**sent, "object": {**sub, "result": {"duration": "PT2.001S"}}})
+    body, content_type = signed(sent, payload=finer)
+    response = post_statements(lrs2, body, content_type)
+    assert response.status_code == 200 and response["X-Experience-API-Version"] == "2.0.0"
+
+
+def test_a_missing_attachment_file_leaves_its_body_out_instead_of_a_500(lrs):
+    """The file of a stored attachment is gone: attachments=true still answers, with the consistent-through header."""
+    body, content_type = multipart(with_text_attachment(), [attachment_part(TEXT)])
+    [statement_id] = post_statements(lrs, body, content_type).json()
+    Attachment.objects.get().content.delete(save=False)  # before the fix, every such query was a 500
+
+    for target in (
+        url("/xapi/statements", attachments=True),
+        url("/xapi/statements", statementId=statement_id, attachments=True),
+    ):
+        response = lrs.get(target)
+        assert response.status_code == 200 and response["X-Experience-API-Consistent-Through"]
+        parts = split_response(response)
+        assert len(parts) == 1 and statement_id in parts[0][1].decode()

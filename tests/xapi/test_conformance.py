@@ -1,9 +1,11 @@
-"""Checks mirrored from the ADL LRS conformance suite (adlnet/lrs-conformance-test-suite, v1_0_3).
+"""Checks mirrored from the ADL LRS conformance suite (adlnet/lrs-conformance-test-suite, v1_0_3 and v2_0).
 
 The suite itself cannot run here; these are our own pytest equivalents of what it checks, organised
-by the section of the xAPI 1.0.3 specification (Communication part) and citing each requirement.
+by the section of the specification and citing each requirement: first xAPI 1.0.3 (Communication
+part), then xAPI 2.0.0 (IEEE 9274.1.1-2023, the sections as the 2.0 suite numbers them).
 Statement validation (Data part) is covered by test_validation.py, attachments by
 test_attachments.py and the alternate request syntax by test_alternate_syntax.py.
+docs/xapi-conformance.md lists every 2.0 requirement with the test that covers it.
 """
 
 import json
@@ -12,10 +14,12 @@ import time
 from datetime import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from xapi.models import Statement
+from xapi.models import ActivityDefinition, Document, Statement
 
 from .lrs_helpers import AGENT, make_client, new_id, post_statements, statement, url
 
@@ -305,10 +309,15 @@ def test_limit_ascending_and_more(lrs):
     assert lrs.get(url(STATEMENTS, cursor="forged")).status_code == 400
 
 
-def test_listing_takes_a_fixed_number_of_queries(lrs, django_assert_num_queries):
+def test_listing_takes_a_fixed_number_of_queries(lrs):
     store(lrs, *[with_context() for _n in range(10)])
-    with django_assert_num_queries(3):  # the client's credentials, StatementRef targets, the page
+    with CaptureQueriesContext(connection) as captured:
         assert len(ids(lrs.get(url(STATEMENTS, agent=AGENT, limit=20)))) == 10
+    # The wrong-secret limits read the shared cache, which is the database by default: not counted here.
+    lrs_queries = [
+        query["sql"] for query in captured if "lms_cache" not in query["sql"] and "SAVEPOINT" not in query["sql"]
+    ]
+    assert len(lrs_queries) == 3, lrs_queries  # the client's credentials, StatementRef targets, the page
 
 
 def test_format_ids(lrs):
@@ -324,9 +333,28 @@ def test_format_ids(lrs):
         ],
     }
     assert data["verb"] == {"id": "http://adlnet.gov/expapi/verbs/answered"}
-    assert data["object"] == {"id": "http://www.example.com/tincan/activities/multipart", "objectType": "Activity"}
+    assert data["object"] == {"id": "http://www.example.com/tincan/activities/multipart"}
     assert data["context"]["instructor"] == {"objectType": "Agent", "mbox": INSTRUCTOR["mbox"]}
     assert "name" not in data["authority"]
+
+
+def test_format_ids_gives_activities_as_their_id_alone_inside_sub_statements(lrs):
+    """Communication 2.1.3.s1.table1.row12: an Activity is {"id": ...} alone, also in a SubStatement.
+
+    Before, the SubStatement's object kept its objectType (an independent conformance run's failure 1).
+    """
+    sub = {
+        "objectType": "SubStatement",
+        "actor": AGENT,
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/attended", "display": {"en-US": "attended"}},
+        "object": {"objectType": "Activity", "id": CATEGORY, "definition": {"name": {"en-US": "Meeting"}}},
+        "context": {"contextActivities": {"parent": [{"objectType": "Activity", "id": "http://www.example.com/p"}]}},
+    }
+    [statement_id] = store(lrs, statement(object=sub))
+    data = lrs.get(url(STATEMENTS, statementId=statement_id, format="ids")).json()
+    assert data["object"]["object"] == {"id": CATEGORY}
+    assert data["object"]["context"]["contextActivities"]["parent"] == [{"id": "http://www.example.com/p"}]
+    assert data["object"]["verb"] == {"id": "http://adlnet.gov/expapi/verbs/attended"}
 
 
 def test_format_canonical_picks_one_language(lrs):
@@ -422,10 +450,99 @@ def test_etag_is_a_quoted_sha1(lrs):
 def test_profile_put_without_precondition_on_existing_document_is_409(lrs):
     """Communication 3.1.s4.b13-b15: 409 with an explanation, nothing changed."""
     target = url("/xapi/activities/profile", activityId="http://www.example.com/a", profileId="p")
-    assert lrs.put(target, '{"v": 1}', content_type="application/json").status_code == 204
+    created = lrs.put(target, '{"v": 1}', content_type="application/json", HTTP_IF_NONE_MATCH="*")
+    assert created.status_code == 204
     conflict = lrs.put(target, '{"v": 2}', content_type="application/json")
     assert conflict.status_code == 409 and "If-Match" in conflict.json()["error"]
     assert json.loads(lrs.get(target).content) == {"v": 1}
+
+
+PROFILES = [
+    url("/xapi/activities/profile", activityId="http://www.example.com/a", profileId="new"),
+    url("/xapi/agents/profile", agent=AGENT, profileId="new"),
+]
+
+
+@pytest.mark.parametrize("target", PROFILES, ids=["activity profile", "agent profile"])
+@pytest.mark.parametrize("version", ["1.0.3", "2.0.0"])
+def test_profile_put_without_precondition_on_a_new_document_is_400(lrs, target, version):
+    """Communication 3.1 (Activity and Agent Profile), as the ADL reference LRS: a PUT with neither
+    If-Match nor If-None-Match is refused, 400 for a new document (before: stored, 204; the
+    conformance run's failures 3 and 4) and 409 for an existing one; nothing is stored."""
+    refused = lrs.put(target, '{"v": 1}', content_type="application/json", HTTP_X_EXPERIENCE_API_VERSION=version)
+    assert refused.status_code == 400 and "If-None-Match" in refused.json()["error"]
+    assert refused["X-Experience-API-Version"] == version
+    assert not Document.objects.exists()
+    headers = {"content_type": "application/json", "HTTP_X_EXPERIENCE_API_VERSION": version}
+    created = lrs.put(target, '{"v": 1}', HTTP_IF_NONE_MATCH="*", **headers)
+    assert created.status_code == 204
+    overwrite = lrs.put(target, '{"v": 2}', content_type="application/json", HTTP_X_EXPERIENCE_API_VERSION=version)
+    assert overwrite.status_code == 409
+    assert json.loads(lrs.get(target).content) == {"v": 1}
+
+
+# --------------------------------------------------------------------------------------------------
+# Communication 2.5 Activities Resource
+# --------------------------------------------------------------------------------------------------
+
+ACTIVITIES = "/xapi/activities"
+MERGED = "http://www.example.com/activities/merged"
+
+
+def named(**names):
+    return {"objectType": "Activity", "id": MERGED, "definition": {"name": names}}
+
+
+def test_activities_resource_merges_every_statements_definition(lrs):
+    """Communication 2.5.s3 (XAPI-00154): the definitions of all statements with that activity, merged.
+
+    Before, the first definition among the newest 50 statements came back alone (failure 2).
+    """
+    store(lrs, statement(object=named(**{"en-GB": "Colour", "en-US": "Color"})))
+    store(lrs, statement(object=named(**{"en-GB": "Colour (GB)", "fr-FR": "Couleur"})))
+    store(lrs, statement(object={"id": MERGED}))  # no definition: changes nothing
+    activity = lrs.get(url(ACTIVITIES, activityId=MERGED)).json()
+    assert activity == {
+        "objectType": "Activity",
+        "id": MERGED,
+        "definition": {"name": {"en-GB": "Colour (GB)", "en-US": "Color", "fr-FR": "Couleur"}},
+    }
+
+
+def test_activities_resource_knows_activities_only_seen_in_context_or_sub_statements(lrs):
+    """Communication 2.5: an activity is an activity wherever a statement names it."""
+    in_context = statement(
+        context={"contextActivities": {"parent": named(**{"en-US": "Course"})}},  # a single object (1.0.0 style)
+    )
+    sub = {
+        "objectType": "SubStatement",
+        "actor": AGENT,
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/attended"},
+        "object": {"id": MERGED, "definition": {"description": {"en-US": "Planned"}, "type": CATEGORY}},
+    }
+    store(lrs, in_context)
+    store(lrs, statement(object=sub))
+    definition = lrs.get(url(ACTIVITIES, activityId=MERGED)).json()["definition"]
+    assert definition == {"name": {"en-US": "Course"}, "description": {"en-US": "Planned"}, "type": CATEGORY}
+    assert ActivityDefinition.objects.count() == 2  # the statements' own object and MERGED
+
+
+def test_activities_resource_merges_interaction_components_by_id(lrs):
+    choice = {
+        "id": MERGED,
+        "definition": {
+            "interactionType": "choice",
+            "choices": [{"id": "a", "description": {"en-US": "Yes"}}, {"id": "b", "description": {"en-US": "No"}}],
+        },
+    }
+    store(lrs, statement(object=choice))
+    choice["definition"]["choices"] = [{"id": "a", "description": {"zh-CN": "是"}}]
+    store(lrs, statement(object=choice))
+    choices = lrs.get(url(ACTIVITIES, activityId=MERGED)).json()["definition"]["choices"]
+    assert choices == [
+        {"id": "a", "description": {"en-US": "Yes", "zh-CN": "是"}},
+        {"id": "b", "description": {"en-US": "No"}},
+    ]
 
 
 @pytest.mark.parametrize(
@@ -459,8 +576,8 @@ def test_about_lists_the_supported_versions_without_credentials(db):
     response = Client().get("/xapi/about")
     assert response.status_code == 200
     versions = response.json()["version"]
-    assert "1.0.3" in versions and "1.0.1" in versions
-    assert set(versions) <= {"0.9", "0.95", "1.0.0", "1.0.1", "1.0.2", "1.0.3"}
+    assert "1.0.3" in versions and "1.0.1" in versions and "2.0.0" in versions
+    assert set(versions) <= {"0.9", "0.95", "1.0.0", "1.0.1", "1.0.2", "1.0.3", "2.0.0"}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -527,7 +644,7 @@ def test_1_0_x_versions_are_accepted(lrs, version):
     assert response.status_code == 200 and response["X-Experience-API-Version"] == "1.0.3"
 
 
-@pytest.mark.parametrize("version", ["", "0.9", "0.95", "1.1.0", "2.0.0", "garbage", "1.0.x"])
+@pytest.mark.parametrize("version", ["", "0.9", "0.95", "1.1.0", "2.0", "2.0.1", "2.1.0", "garbage", "1.0.x"])
 def test_other_versions_are_refused(lrs, version):
     """Communication 3.3.s3.b4, s4.b1 (XAPI-00331)."""
     for method in ("get", "post", "put"):
@@ -547,3 +664,282 @@ def test_version_header_on_every_response_even_404(db):
         response = Client().get(path)
         assert response.status_code == 404 and response["X-Experience-API-Version"] == "1.0.3"
         assert response.json()["error"]
+
+
+# ==================================================================================================
+# xAPI 2.0.0 (IEEE 9274.1.1-2023), section by section as the ADL 2.0 suite (test/v2_0) numbers them
+# ==================================================================================================
+
+V2 = "2.0.0"
+PLAYER = {"objectType": "Agent", "mbox": "mailto:player-1@example.com"}
+TEAM = {"objectType": "Group", "mbox": "mailto:team-1@example.com", "member": [PLAYER]}
+COACH_TYPE = "http://www.example.com/types/coach"
+
+
+@pytest.fixture
+def lrs2(db):
+    """A client speaking xAPI 2.0.0."""
+    return make_client(HTTP_X_EXPERIENCE_API_VERSION=V2)
+
+
+def with_context_agents(**context):
+    return statement(
+        context={
+            "contextAgents": [{"objectType": "contextAgent", "agent": PLAYER, "relevantTypes": [COACH_TYPE]}],
+            "contextGroups": [{"objectType": "contextGroup", "group": TEAM}],
+            **context,
+        }
+    )
+
+
+# --- Communication 3.3 Versioning ---------------------------------------------------------------
+
+
+def test_v2_requests_are_accepted_and_answered_in_2_0_0(lrs2):
+    """Communication 3.3 (XAPI-00333, XAPI-00331): 2.0.0 is accepted; the response says 2.0.0."""
+    response = post_statements(lrs2, statement())
+    assert response.status_code == 200 and response["X-Experience-API-Version"] == V2
+    listing = lrs2.get(STATEMENTS)
+    assert listing.status_code == 200 and listing["X-Experience-API-Version"] == V2
+    same_client_in_1_0_3 = lrs2.get(STATEMENTS, HTTP_X_EXPERIENCE_API_VERSION="1.0.3")
+    assert same_client_in_1_0_3["X-Experience-API-Version"] == "1.0.3"
+
+
+def test_v2_errors_say_2_0_0_too(db, lrs2):
+    """Communication 3.3: every response to a 2.0 request carries the 2.0.0 header, errors included."""
+    assert lrs2.get(url(STATEMENTS, statementId=new_id()))["X-Experience-API-Version"] == V2  # 404
+    unauthorised = Client().get(STATEMENTS, HTTP_X_EXPERIENCE_API_VERSION=V2)
+    assert unauthorised.status_code == 401 and unauthorised["X-Experience-API-Version"] == V2
+    nowhere = Client().get("/xapi/nothing-here", HTTP_X_EXPERIENCE_API_VERSION=V2)
+    assert nowhere.status_code == 404 and nowhere["X-Experience-API-Version"] == V2
+
+
+@pytest.mark.parametrize("version", ["2.0", "2.0.1", "2", "2.0.0.0"])
+def test_v2_header_must_be_exactly_2_0_0(lrs, version):
+    """Communication 3.3: the header names the full version; "2.0" is refused (400), nothing stored."""
+    response = post_statements(lrs, statement(), HTTP_X_EXPERIENCE_API_VERSION=version)
+    assert response.status_code == 400 and "2.0.0" in response.json()["error"]
+    assert not Statement.objects.exists()
+
+
+# --- Communication 2.8 About ----------------------------------------------------------------------
+
+
+def test_v2_about_lists_2_0_0(db):
+    """Communication 2.8 (XAPI-00317, XAPI-00316): version contains "2.0.0"; only known versions."""
+    response = Client().get("/xapi/about", HTTP_X_EXPERIENCE_API_VERSION=V2)
+    assert response.status_code == 200 and response["X-Experience-API-Version"] == V2
+    versions = response.json()["version"]
+    assert "2.0.0" in versions
+    assert set(versions) <= {"0.9", "0.95", "1.0.0", "1.0.1", "1.0.2", "1.0.3", "2.0.0"}
+
+
+# --- Communication 1.3 Alternate Request Syntax (removed in 2.0) --------------------------------
+
+
+@pytest.mark.parametrize("where", ["form", "header"])
+def test_v2_alternate_request_syntax_is_refused(db, where):
+    """Communication 1.3 of 1.0.3 is gone from 2.0: a ?method= request speaking 2.0 gets a 400."""
+    from urllib.parse import urlencode
+
+    from .lrs_helpers import credentials
+
+    auth = credentials()[2]
+    fields = {"Authorization": auth, "statementId": new_id(), "content": json.dumps(statement())}
+    extra = {}
+    if where == "form":
+        fields["X-Experience-API-Version"] = V2
+    else:
+        extra["HTTP_X_EXPERIENCE_API_VERSION"] = V2
+    response = Client().post(
+        f"{STATEMENTS}?method=PUT", urlencode(fields), content_type="application/x-www-form-urlencoded", **extra
+    )
+    assert response.status_code == 400 and "?method=" in response.json()["error"]
+    assert response["X-Experience-API-Version"] == V2
+    assert not Statement.objects.exists()
+    fields["X-Experience-API-Version"] = "1.0.3"  # the same request in 1.0.3 is still served
+    form = "application/x-www-form-urlencoded"
+    accepted = Client().post(f"{STATEMENTS}?method=PUT", urlencode(fields), content_type=form)
+    assert accepted.status_code == 204
+
+
+# --- Communication 3.1 Concurrency (State joins the profiles) -----------------------------------
+
+
+def test_v2_state_put_over_an_existing_document_needs_a_precondition(lrs2):
+    """Communication 3.1 (2.0 suite 4.1.4): a PUT with neither header over an existing State is 409 and
+    changes nothing; a new State needs none; If-Match with the ETag overwrites."""
+    target = f"{STATE}&stateId={new_id()}"
+    assert lrs2.put(target, '{"v": 1}', content_type="application/json").status_code == 204
+    conflict = lrs2.put(target, '{"v": 2}', content_type="application/json")
+    assert conflict.status_code == 409 and conflict.json()["error"]
+    assert json.loads(lrs2.get(target).content) == {"v": 1}
+    etag = lrs2.get(target)["ETag"]
+    assert lrs2.put(target, '{"v": 3}', content_type="application/json", HTTP_IF_MATCH='"1234"').status_code == 412
+    assert lrs2.put(target, '{"v": 3}', content_type="application/json", HTTP_IF_MATCH=etag).status_code == 204
+    assert lrs2.generic("POST", target, '{"w": 1}', content_type="application/json").status_code == 204
+    assert json.loads(lrs2.get(target).content) == {"v": 3, "w": 1}
+    # The same overwrite in 1.0.3 needs no header (Communication 3.1 of 1.0.3 names only the profiles).
+    in_1_0_3 = lrs2.put(target, "{}", content_type="application/json", HTTP_X_EXPERIENCE_API_VERSION="1.0.3")
+    assert in_1_0_3.status_code == 204
+
+
+# --- Data 2.4.6 Context: contextAgents and contextGroups ----------------------------------------
+
+
+def test_v2_context_agents_and_groups_are_accepted_in_statements_and_sub_statements(lrs2):
+    """Data 2.4.6 (2.0 suite contextagents.js, contextgroups.js): valid objects are stored as sent."""
+    [statement_id] = store(lrs2, with_context_agents())
+    sub = {**with_context_agents(), "objectType": "SubStatement"}
+    [sub_id] = store(lrs2, statement(object=sub))
+    data = lrs2.get(url(STATEMENTS, statementId=statement_id)).json()
+    assert data["context"]["contextAgents"][0]["agent"] == PLAYER
+    assert data["context"]["contextGroups"][0]["group"] == TEAM
+    assert lrs2.get(url(STATEMENTS, statementId=sub_id)).json()["object"]["context"]["contextGroups"]
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        {"contextAgents": [{"objectType": "Should fail", "agent": PLAYER}]},
+        {"contextAgents": [{"agent": PLAYER}]},
+        {"contextAgents": [{"objectType": "contextAgent", "agent": {"key": "Should fail"}}]},
+        {"contextAgents": [{"objectType": "contextAgent", "agent": TEAM}]},
+        {"contextAgents": [{"objectType": "contextAgent", "agent": PLAYER, "relevantTypes": []}]},
+        {"contextAgents": [{"objectType": "contextAgent", "agent": PLAYER, "relevantTypes": ["abc"]}]},
+        {"contextAgents": {"objectType": "contextAgent", "agent": PLAYER}},
+        {"contextGroups": [{"objectType": "Should fail", "group": TEAM}]},
+        {"contextGroups": [{"objectType": "contextGroup", "group": {"key": "Should fail"}}]},
+        {"contextGroups": [{"objectType": "contextGroup", "group": PLAYER}]},
+        {"contextGroups": [{"objectType": "contextGroup", "group": TEAM, "relevantTypes": []}]},
+        {"contextGroups": [{"objectType": "contextGroup", "group": TEAM, "relevantTypes": ["abc"]}]},
+    ],
+)
+@pytest.mark.parametrize("inside", ["statement", "sub-statement"])
+def test_v2_malformed_context_agents_and_groups_are_400(lrs2, context, inside):
+    """Data 2.4.6: objectType "contextAgent"/"contextGroup", a valid Agent/Group, relevantTypes a
+    non-empty array of IRIs; anything else is a 400 and nothing is stored."""
+    data = statement(context=context)
+    if inside == "sub-statement":
+        data = statement(object={**data, "objectType": "SubStatement"})
+    assert post_statements(lrs2, data).status_code == 400
+    assert not Statement.objects.exists()
+
+
+def test_context_agents_are_not_part_of_1_0_3(lrs):
+    """xAPI 1.0.3 Data 2.4.6 has no such properties, and an LRS refuses unknown ones (Data 2.2.s2.b3)."""
+    response = post_statements(lrs, with_context_agents())
+    assert response.status_code == 400 and "contextAgents" in response.json()["error"]
+
+
+# --- Communication 2.1.3 GET Statements: related_agents -----------------------------------------
+
+
+def test_v2_related_agents_matches_context_agents_and_groups(lrs2):
+    """Communication 2.1.3 (related_agents): contextAgents' agents, contextGroups' groups and members
+    match with related_agents=true, not with the plain agent filter."""
+    [statement_id] = store(lrs2, with_context_agents())
+    for agent in (PLAYER, {"objectType": "Group", "mbox": TEAM["mbox"]}):
+        assert ids(lrs2.get(url(STATEMENTS, agent=agent, related_agents=True))) == [statement_id]
+        assert ids(lrs2.get(url(STATEMENTS, agent=agent))) == []
+
+
+# --- Data 2.4.10 Version, and what a 1.0.3 reader gets ------------------------------------------
+
+
+def test_v2_statements_keep_their_version_and_get_2_0_0_when_they_have_none(lrs2):
+    """Data 2.4.10 (XAPI-00332): statements come back with the version they were accepted with; the LRS
+    sets 2.0.0 on a 2.0 request's statement without one."""
+    [given] = store(lrs2, statement(version="2.0.0"))
+    [unset] = store(lrs2, statement())
+    [older] = store(lrs2, statement(version="1.0.3"))
+    assert lrs2.get(url(STATEMENTS, statementId=given)).json()["version"] == "2.0.0"
+    assert lrs2.get(url(STATEMENTS, statementId=unset)).json()["version"] == "2.0.0"
+    assert lrs2.get(url(STATEMENTS, statementId=older)).json()["version"] == "1.0.3"
+    assert post_statements(lrs2, statement(version="3.0.0")).status_code == 400
+
+
+def test_a_1_0_3_request_cannot_store_a_2_0_statement(lrs):
+    response = post_statements(lrs, statement(version="2.0.0"))
+    assert response.status_code == 400 and "version" in response.json()["error"]
+
+
+def test_a_1_0_3_reader_gets_2_0_statements_in_the_1_0_3_shape(lrs2):
+    """Decision (docs/xapi-conformance.md): stored as sent; a 1.0.3 request gets no 2.0-only properties."""
+    [statement_id] = store(lrs2, with_context_agents(registration=new_id()))
+    exact = Statement.objects.get().data
+    old_reader = lrs2.get(url(STATEMENTS, statementId=statement_id), HTTP_X_EXPERIENCE_API_VERSION="1.0.3").json()
+    assert old_reader["version"] == "1.0.3"
+    assert "contextAgents" not in old_reader["context"] and "contextGroups" not in old_reader["context"]
+    assert old_reader["context"]["registration"] == exact["context"]["registration"]
+    listing = lrs2.get(STATEMENTS, HTTP_X_EXPERIENCE_API_VERSION="1.0.3").json()["statements"]
+    assert "contextAgents" not in listing[0]["context"]
+    assert lrs2.get(url(STATEMENTS, statementId=statement_id)).json() == exact  # a 2.0 reader gets it exactly
+    assert Statement.objects.get().data == exact  # and the stored statement is untouched
+
+
+def test_v2_format_ids_reduces_context_agents_to_identifiers(lrs2):
+    [statement_id] = store(lrs2, with_context_agents())
+    context = lrs2.get(url(STATEMENTS, statementId=statement_id, format="ids")).json()["context"]
+    assert context["contextAgents"][0]["agent"] == {"objectType": "Agent", "mbox": PLAYER["mbox"]}
+    assert context["contextGroups"][0]["group"] == {"objectType": "Group", "mbox": TEAM["mbox"]}
+
+
+# --- Data 4.5 Timestamps, Data 2.4.8 Stored -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "timestamp", ["2008-09-15T15:53:00.601-00", "2008-09-15T15:53:00.601-0000", "2008-09-15T15:53:00.601-00:00"]
+)
+@pytest.mark.parametrize("version", ["1.0.3", "2.0.0"])
+def test_negative_zero_offsets_are_refused(lrs, timestamp, version):
+    """Data 4.5 (2.0 suite timestamps.js, XAPI-00123): -00, -0000 and -00:00 are not valid offsets."""
+    response = post_statements(lrs, statement(timestamp=timestamp), HTTP_X_EXPERIENCE_API_VERSION=version)
+    assert response.status_code == 400
+
+
+def test_v2_accepts_rfc_3339_timestamps_with_a_space(lrs, lrs2):
+    """Data 4.5 (2.0 suite timestamps.js): "2008-09-15 15:53:00.601+00:00" is valid RFC 3339; 1.0.3's
+    ISO 8601 has no space, so a 1.0.3 request is refused and a 1.0.3 reader gets the "T" form."""
+    spaced = "2008-09-15 15:53:00.601+00:00"
+    assert post_statements(lrs, statement(timestamp=spaced)).status_code == 400
+    [statement_id] = store(lrs2, statement(timestamp=spaced))
+    assert lrs2.get(url(STATEMENTS, statementId=statement_id)).json()["timestamp"] == spaced
+    old_reader = lrs.get(url(STATEMENTS, statementId=statement_id)).json()
+    assert old_reader["timestamp"] == "2008-09-15T15:53:00.601+00:00"
+
+
+def test_stored_has_at_least_millisecond_precision_even_on_a_whole_second(lrs2, monkeypatch):
+    """Data 2.4.8 / 4.5 (2.0 suite XAPI-00023): stored is a timestamp to the millisecond, set by the LRS."""
+    whole_second = timezone.now().replace(microsecond=0)
+    monkeypatch.setattr("xapi.services.timezone.now", lambda: whole_second)
+    [statement_id] = store(lrs2, statement(stored="2011-07-15T00:00:00.000Z"))
+    data = lrs2.get(url(STATEMENTS, statementId=statement_id)).json()
+    assert re.search(r"T\d{2}:\d{2}:\d{2}\.\d{3}", data["stored"]) and data["stored"] != "2011-07-15T00:00:00.000Z"
+    assert re.search(r"T\d{2}:\d{2}:\d{2}\.\d{3}", data["timestamp"])
+
+
+# --- Communication 2.1.3 GET Statements: Last-Modified, more ------------------------------------
+
+
+def test_v2_statement_lists_say_when_their_newest_statement_was_stored(lrs2):
+    """Communication 2.1.3: Last-Modified on single statements and on lists (none for an empty list)."""
+    store(lrs2, statement(), statement())
+    response = lrs2.get(url(STATEMENTS, limit=1))
+    assert response["Last-Modified"] and response.json()["more"].startswith("/xapi/statements?")
+    following = lrs2.get(response.json()["more"])  # the more link is answered in the same version
+    assert following.status_code == 200 and following["X-Experience-API-Version"] == V2
+    assert "Last-Modified" not in lrs2.get(url(STATEMENTS, verb="http://example.com/none"))
+
+
+# --- Data 2.3.2 Voiding (unchanged in 2.0) ------------------------------------------------------
+
+
+def test_v2_voiding_rules_are_unchanged(lrs2):
+    """Data 2.3.2: a voided statement is found only by voidedStatementId; another client may not void it."""
+    [target] = store(lrs2, statement())
+    stranger = make_client(["statements/write", "statements/read"], HTTP_X_EXPERIENCE_API_VERSION=V2)
+    assert post_statements(stranger, voiding(target)).status_code == 403
+    store(lrs2, voiding(target))
+    assert lrs2.get(url(STATEMENTS, statementId=target)).status_code == 404
+    assert lrs2.get(url(STATEMENTS, voidedStatementId=target)).json()["id"] == target

@@ -152,7 +152,7 @@ PROFILE_URLS = [
 @pytest.mark.parametrize("profile_url", PROFILE_URLS, ids=["activity", "agent"])
 def test_profile_put_get_post_delete(lrs, profile_url):
     target = profile_url(profileId="prefs")
-    assert put(lrs, target, {"lang": "zh"}).status_code == 204
+    assert put(lrs, target, {"lang": "zh"}, HTTP_IF_NONE_MATCH="*").status_code == 204
     fetched = lrs.get(target)
     assert json.loads(fetched.content) == {"lang": "zh"} and fetched["ETag"]
     etag = fetched["ETag"]
@@ -184,11 +184,11 @@ def test_profile_concurrency(lrs, profile_url):
 
 
 def test_profile_ids_since(lrs):
-    put(lrs, url(AGENT_PROFILE, agent=AGENT, profileId="old"), {"a": 1})
+    put(lrs, url(AGENT_PROFILE, agent=AGENT, profileId="old"), {"a": 1}, HTTP_IF_NONE_MATCH="*")
     time.sleep(0.01)
     cutoff = timezone.now().isoformat()
     time.sleep(0.01)
-    put(lrs, url(AGENT_PROFILE, agent=AGENT, profileId="new"), {"a": 1})
+    put(lrs, url(AGENT_PROFILE, agent=AGENT, profileId="new"), {"a": 1}, HTTP_IF_NONE_MATCH="*")
     assert lrs.get(url(AGENT_PROFILE, agent=AGENT)).json() == ["new", "old"]
     assert lrs.get(url(AGENT_PROFILE, agent=AGENT, since=cutoff)).json() == ["new"]
 
@@ -227,7 +227,8 @@ def test_scopes():
     assert state_only.get(state_url()).status_code == 200
     assert state_only.get(url(AGENT_PROFILE, agent=AGENT)).status_code == 403
     everything = make_client(["all"])
-    assert put(everything, url(AGENT_PROFILE, agent=AGENT, profileId="p"), {"a": 1}).status_code == 204
+    profile = url(AGENT_PROFILE, agent=AGENT, profileId="p")
+    assert put(everything, profile, {"a": 1}, HTTP_IF_NONE_MATCH="*").status_code == 204
 
 
 @pytest.mark.django_db
@@ -246,7 +247,7 @@ def test_learner_session_is_limited_to_their_own_agent(learner, lrs):
     assert put(browser, state_url(stateId="s"), {"a": 1}, HTTP_X_CSRFTOKEN=token).status_code == 403
     assert browser.get(url(AGENT_PROFILE, agent=AGENT)).status_code == 403
     own_profile = url(AGENT_PROFILE, agent=me, profileId="p")
-    assert put(browser, own_profile, {"a": 1}, HTTP_X_CSRFTOKEN=token).status_code == 204
+    assert put(browser, own_profile, {"a": 1}, HTTP_X_CSRFTOKEN=token, HTTP_IF_NONE_MATCH="*").status_code == 204
     activity_profile = url(ACTIVITY_PROFILE, activityId=ACTIVITY, profileId="p")
     assert put(browser, activity_profile, {"a": 1}, HTTP_X_CSRFTOKEN=token).status_code == 403
     assert browser.get(activity_profile).status_code == 404

@@ -374,6 +374,27 @@ def test_attachments_travel_with_their_statements(remote, forward_to, local_lrs,
     assert remote.request("GET", f"/xapi/statements?statementId={plain['id']}")[0] == 200
 
 
+def test_statements_from_xapi_2_clients_are_forwarded_in_the_1_0_3_shape(
+    remote, forward_to, local_lrs, django_capture_on_commit_callbacks
+):
+    """The remote is spoken to in 1.0.3: a 2.0 statement goes without its 2.0-only properties and is
+    accepted, instead of being refused for them (the stored statement keeps them)."""
+    forward_to(remote.endpoint)
+    player = {"objectType": "Agent", "mbox": "mailto:player-1@example.com"}
+    sent = statement(1, context={"contextAgents": [{"objectType": "contextAgent", "agent": player}]})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = local_lrs.post(
+            "/xapi/statements", json.dumps(sent), content_type="application/json", HTTP_X_EXPERIENCE_API_VERSION="2.0.0"
+        )
+    assert response.status_code == 200, response.content
+    assert not OutboxEntry.objects.exists()  # accepted by the remote, not refused
+    [received] = remote.all_statements()[0]
+    assert received["id"] == sent["id"] and received["version"] == "1.0.3"
+    assert "contextAgents" not in received.get("context", {})
+    stored = Statement.objects.get().data
+    assert stored["version"] == "2.0.0" and stored["context"]["contextAgents"]
+
+
 def test_wrong_credentials_are_a_failure_not_a_refusal(
     remote, forward_to, local_lrs, django_capture_on_commit_callbacks
 ):

@@ -40,7 +40,7 @@ def post(client, body, **extra):
 @pytest.mark.django_db
 def test_about_names_the_version(client):
     response = client.get("/xapi/about")
-    assert response.json()["version"] == ["1.0.0", "1.0.1", "1.0.2", "1.0.3"]
+    assert response.json()["version"] == ["1.0.0", "1.0.1", "1.0.2", "1.0.3", "2.0.0"]
     assert response["X-Experience-API-Version"] == "1.0.3"
 
 
@@ -48,7 +48,8 @@ def test_about_names_the_version(client):
 def test_version_header_is_required(lrs_client):
     response = lrs_client.get("/xapi/statements", HTTP_X_EXPERIENCE_API_VERSION="")
     assert response.status_code == 400
-    assert lrs_client.get("/xapi/statements", HTTP_X_EXPERIENCE_API_VERSION="2.0.0").status_code == 400
+    assert lrs_client.get("/xapi/statements", HTTP_X_EXPERIENCE_API_VERSION="2.0").status_code == 400
+    assert lrs_client.get("/xapi/statements", HTTP_X_EXPERIENCE_API_VERSION="2.0.0").status_code == 200
 
 
 @pytest.mark.django_db

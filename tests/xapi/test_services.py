@@ -1,14 +1,17 @@
 """xapi.services.store_statements: one batch, a handful of queries; side tables for related_* filters."""
 
 import hashlib
+import importlib
 import json
 import uuid
 
 import pytest
+from django.apps import apps as django_apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from xapi.models import Attachment, Statement, StatementActivity, StatementAgent
+from xapi.definitions import merge_definition
+from xapi.models import ActivityDefinition, Attachment, Statement, StatementActivity, StatementAgent
 from xapi.records import agent_key
 from xapi.services import StatementConflict, related_activity_ids, related_agent_keys, store_statements
 
@@ -134,3 +137,69 @@ def test_the_agent_filter_matches_groups_the_agent_is_a_member_of():
 
     assert ids() == {str(in_group.statement_id)}
     assert ids(related_agents="true") == {str(in_group.statement_id), str(instructed.statement_id)}
+
+
+def defined(n, names):
+    """A statement about a shared activity, with a definition, and a SubStatement-free context activity."""
+    return statement(
+        n,
+        object={"objectType": "Activity", "id": f"{TOOL}/activities/shared", "definition": {"name": names}},
+        context={"contextActivities": {"parent": [{"id": f"{TOOL}/courses/{n}", "definition": {"name": names}}]}},
+    )
+
+
+@pytest.mark.django_db
+def test_merging_activity_definitions_keeps_the_query_count_fixed():
+    """One read of the batch's merged definitions and one upsert, whatever the batch size."""
+    small = queries_for([defined(i, {"en-US": f"Shared {i}"}) for i in range(2)])
+    large = queries_for([defined(i, {"en-US": f"Shared {i}"}) for i in range(50)])
+    assert small == large
+    assert small == queries_for([statement(i) for i in range(2)]) + 2
+    assert ActivityDefinition.objects.count() == 51  # the shared activity and 50 courses
+
+
+@pytest.mark.django_db
+def test_definitions_merge_across_batches_and_within_one():
+    store_statements(statements=[defined(1, {"en-GB": "Colour", "en-US": "Color"})])
+    store_statements(statements=[defined(2, {"fr-FR": "Couleur"}), defined(3, {"en-GB": "Colour (GB)"})])
+    merged = ActivityDefinition.objects.get(activity_id=f"{TOOL}/activities/shared").definition
+    assert merged == {"name": {"en-GB": "Colour (GB)", "en-US": "Color", "fr-FR": "Couleur"}}
+
+
+@pytest.mark.django_db
+def test_the_migration_backfills_merged_definitions_from_stored_statements():
+    """xapi 0006: definitions of statements stored before the table existed are merged, oldest first."""
+    store_statements(statements=[defined(1, {"en-GB": "Colour", "en-US": "Color"})])
+    store_statements(statements=[defined(2, {"en-GB": "Colour (GB)", "fr-FR": "Couleur"})])
+    expected = dict(ActivityDefinition.objects.values_list("activity_id", "definition"))
+    ActivityDefinition.objects.all().delete()
+    migration = importlib.import_module("xapi.migrations.0006_activity_definitions")
+    migration.backfill_definitions(django_apps, None)
+    assert dict(ActivityDefinition.objects.values_list("activity_id", "definition")) == expected
+    shared = expected[f"{TOOL}/activities/shared"]
+    assert shared["name"] == {"en-GB": "Colour (GB)", "en-US": "Color", "fr-FR": "Couleur"}
+
+
+def test_merge_definition_unites_language_maps_components_and_extensions():
+    old = {
+        "name": {"en-US": "Quiz"},
+        "choices": [{"id": "a", "description": {"en-US": "A"}}],
+        "extensions": {"http://x.org/e1": 1},
+        "type": "http://x.org/t1",
+    }
+    new = {
+        "name": {"zh-CN": "测验"},
+        "choices": [{"id": "a", "description": {"zh-CN": "甲"}}, {"id": "b", "description": {"en-US": "B"}}],
+        "extensions": {"http://x.org/e2": 2},
+        "type": "http://x.org/t2",
+    }
+    assert merge_definition(old, new) == {
+        "name": {"en-US": "Quiz", "zh-CN": "测验"},
+        "choices": [
+            {"id": "a", "description": {"en-US": "A", "zh-CN": "甲"}},
+            {"id": "b", "description": {"en-US": "B"}},
+        ],
+        "extensions": {"http://x.org/e1": 1, "http://x.org/e2": 2},
+        "type": "http://x.org/t2",
+    }
+    assert old["name"] == {"en-US": "Quiz"}  # inputs untouched
