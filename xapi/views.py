@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -171,17 +172,30 @@ def _auth_failure_wait(request, key, *, increment=False):
     Counted in the default cache by django-ratelimit: LMS_XAPI_AUTH_FAILURES_PER_KEY and
     LMS_XAPI_AUTH_FAILURES_PER_ADDRESS are rates such as "10/m". Only failures are counted (with
     ``increment=True``), so a tool with the right secret is never slowed down by its own traffic.
+    A failure also leaves a marker for the key and the address; while neither has one, the counters
+    are not read at all, so a well-behaved tool costs one cache read per request (the database cache
+    answers each cache call with a query).
     """
+    # The marker's address is the socket's; the counting itself uses django-ratelimit's (proxy-aware) one.
+    markers = [f"xapi.auth.failed.key:{key}", f"xapi.auth.failed.address:{request.META.get('REMOTE_ADDR', '')}"]
+    if not increment and not cache.get_many(markers):
+        return 0
     limits = (
         ("xapi.auth.key", lambda group, request: key, settings.LMS_XAPI_AUTH_FAILURES_PER_KEY),
         ("xapi.auth.address", "ip", settings.LMS_XAPI_AUTH_FAILURES_PER_ADDRESS),
     )
     wait = 0
+    longest = 0
     for group, counted_by, rate in limits:
         usage = get_usage(request, group=group, key=counted_by, rate=rate, increment=increment)
+        if usage is None:
+            continue
+        longest = max(longest, usage["time_left"])
         # ">=": the limit is the number of failures allowed; the next attempt waits.
-        if usage is not None and usage["count"] >= usage["limit"]:
+        if usage["count"] >= usage["limit"]:
             wait = max(wait, usage["time_left"], 1)
+    if increment:
+        cache.set_many(dict.fromkeys(markers, True), timeout=max(longest, 1) + 5)
     return wait
 
 
