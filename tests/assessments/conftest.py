@@ -116,3 +116,12 @@ def pass_final_test(learner, course):
     return services.submit_attempt(
         learner=learner, attempt=attempt, data=form(right_answers(services.attempt_questions(attempt)))
     )
+
+
+def quiz_lesson(course):
+    """(lesson, block) of the first lesson in ``course`` with a "check yourself" quiz block."""
+    for lesson in course.lessons():
+        for block in lesson.body:
+            if block.block_type == "quiz":
+                return lesson, block
+    raise AssertionError("no lesson quiz in the demo course")

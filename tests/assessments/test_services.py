@@ -10,7 +10,7 @@ from assessments.models import Answer, Attempt, SkillSignOff
 from learning.models import Enrolment
 from xapi.models import Statement
 
-from .conftest import form, right_answers
+from .conftest import form, quiz_lesson, right_answers
 
 
 @pytest.fixture(autouse=True)
@@ -312,21 +312,13 @@ def test_a_round_left_unfinished_before_this_fix_is_not_shown_again(learner, pho
     assert Attempt.objects.filter(number=2, status=Attempt.Status.OPEN).exists()
 
 
-def _lesson_with_quiz(course):
-    for lesson in course.lessons():
-        for block in lesson.body:
-            if block.block_type == "quiz":
-                return lesson, block
-    raise AssertionError("no lesson quiz in the demo course")
-
-
 @pytest.mark.django_db
 def test_answering_a_lesson_quiz_does_not_join_the_course(learner, phone_course):
     """A self-check is not a decision to take a course: answering used to enrol the learner silently.
     The answers are kept and recorded (without a registration) and the course stays not joined."""
     from learning import services as learning
 
-    lesson, block = _lesson_with_quiz(phone_course)
+    lesson, block = quiz_lesson(phone_course)
     question = block.value["questions"][0]
     data = form({**right_answers([question])})
     checked = services.answer_check_quiz(learner=learner, lesson=lesson, block_id=block.id, data=data)

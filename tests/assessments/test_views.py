@@ -13,7 +13,7 @@ from assessments import services
 from assessments.models import Answer, Attempt
 from xapi.models import Statement
 
-from .conftest import right_answers
+from .conftest import quiz_lesson, right_answers
 
 
 @pytest.fixture(autouse=True)
@@ -139,17 +139,9 @@ def test_other_learners_cannot_open_an_attempt(client, learner, other_learner, p
     assert client.post(reverse("assessments:attempt", args=[attempt.pk]), {"action": "submit"}).status_code == 404
 
 
-def _quiz_lesson(course):
-    for lesson in course.lessons():
-        for block in lesson.body:
-            if block.block_type == "quiz":
-                return lesson, block
-    raise AssertionError("no lesson quiz in the demo course")
-
-
 @pytest.mark.django_db
 def test_lesson_quiz_for_a_visitor_without_javascript(client, phone_course):
-    lesson, block = _quiz_lesson(phone_course)
+    lesson, block = quiz_lesson(phone_course)
     html = client.get(lesson.url).content.decode()
     assert (
         f'id="quiz-{block.id}"' in html and f'name="only" value="{block.value["questions"][0].translation_key}"' in html
@@ -168,7 +160,7 @@ def test_lesson_quiz_for_a_visitor_without_javascript(client, phone_course):
 
 @pytest.mark.django_db
 def test_lesson_quiz_instant_feedback_as_json(learner_client, learner, phone_course):
-    lesson, block = _quiz_lesson(phone_course)
+    lesson, block = quiz_lesson(phone_course)
     question = block.value["questions"][0]
     wrong = next(o for o in question.answer_key.options if o not in question.answer_key.correct)
     url = reverse("assessments:check", args=[lesson.pk, block.id])
@@ -189,7 +181,7 @@ def test_lesson_quiz_instant_feedback_as_json(learner_client, learner, phone_cou
 
 @pytest.mark.django_db
 def test_lesson_quiz_refuses_tampered_answers(learner_client, learner, phone_course):
-    lesson, block = _quiz_lesson(phone_course)
+    lesson, block = quiz_lesson(phone_course)
     first, second = list(block.value["questions"])[:2]
     foreign = next(iter(second.answer_key.options))
     url = reverse("assessments:check", args=[lesson.pk, block.id])
@@ -266,7 +258,7 @@ def _finished_page(html, quiz, right):
 def test_signed_in_learner_finishes_a_lesson_quiz_with_javascript(learner_client, learner, phone_course):
     """The last instant answer gets its feedback and the round's score; the round then stays on show
     (reload) until "Try again", which alone starts the next round (issue: HTTP 500 after the last answer)."""
-    lesson, block = _quiz_lesson(phone_course)
+    lesson, block = quiz_lesson(phone_course)
     quiz = _signed_in_round(learner, lesson, block)
     url = reverse("assessments:check", args=[lesson.pk, block.id])
     fetch = {"X-Requested-With": "fetch"}
@@ -317,7 +309,7 @@ def test_signed_in_learner_finishes_a_lesson_quiz_with_javascript(learner_client
 
 @pytest.mark.django_db
 def test_signed_in_learner_finishes_a_lesson_quiz_without_javascript(learner_client, learner, phone_course):
-    lesson, block = _quiz_lesson(phone_course)
+    lesson, block = quiz_lesson(phone_course)
     quiz = _signed_in_round(learner, lesson, block)
     url = reverse("assessments:check", args=[lesson.pk, block.id])
     *before, last = quiz.questions
@@ -356,7 +348,7 @@ def test_signed_in_learner_finishes_a_lesson_quiz_without_javascript(learner_cli
 
 @pytest.mark.django_db
 def test_visitor_round_also_stays_until_try_again(client, phone_course):
-    lesson, block = _quiz_lesson(phone_course)
+    lesson, block = quiz_lesson(phone_course)
     quiz = services.check_quiz(learner=None, lesson=lesson, block_id=block.id, session=client.session)
     url = reverse("assessments:check", args=[lesson.pk, block.id])
     client.post(url, right_answers(quiz.questions))
