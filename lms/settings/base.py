@@ -155,6 +155,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False  # Chinese titles get pinyin slugs instead (
 # No avatars from gravatar.com: unreachable in mainland China (a failed request on every admin page)
 # and it would send a hash of each administrator's e-mail address abroad.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No check for new Wagtail releases from the admin's browser: releases.wagtail.org is not reachable
+# everywhere (a failed request and a console error on admin pages); upgrades follow requirements.txt.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # django-allauth: sign in with a phone number, an e-mail address or a user name
 # (trainer-created accounts have only a user name), or with a one-time code.
