@@ -64,3 +64,11 @@ def test_favicon_is_served_at_the_root_and_named_by_every_page(client):
     png = client.get(icon["href"])
     assert png.status_code == 200
     assert b"".join(png.streaming_content if png.streaming else [png.content])[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", list(SITE))
+def test_the_home_page_names_the_site_once(client, prefix):
+    """The home page's title is the site's name: "数字素养课堂 · 数字素养课堂" said it twice."""
+    assert _title(client.get(f"{prefix}/")) == SITE[prefix]
+    assert _title(client.get(f"{prefix}/courses/smartphone-basics/")).endswith(" · " + SITE[prefix])
