@@ -19,16 +19,13 @@ and in normal mode in English.
 
 import itertools
 import json
-import os
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ROOT, screenshot
+from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -295,24 +292,10 @@ def sessions(browser, live_site):
 
 
 @pytest.fixture(scope="module")
-def page_data(live_server_info):
+def page_data(live_manage):
     """Paths of DATA_PAGES per language, after making their data through the domain functions."""
-    workdir = live_server_info["log"].parent
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
-    }
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", MAKE_PAGE_DATA],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    output = live_manage("shell", "-c", MAKE_PAGE_DATA)
+    return json.loads(output.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="module")

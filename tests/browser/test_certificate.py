@@ -4,15 +4,13 @@ The certificate is earned through the real services (every lesson done, the fina
 the development server's database; the browser then finds it from the profile page as a learner would.
 """
 
-import os
 import re
 import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ARTIFACTS, ROOT, screenshot
+from .conftest import ARTIFACTS, screenshot
 from .test_accessibility import DESCRIBE, LAYOUT_CHECKS, TARGET_CHECKS, axe_violations
 
 pytestmark = pytest.mark.browser
@@ -36,23 +34,9 @@ print(finish_course(learner, course).code)
 
 
 @pytest.fixture(scope="module")
-def certificate_code(live_server_info):
-    workdir = live_server_info["log"].parent
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
-    }
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", EARN_CERTIFICATE],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
+def certificate_code(live_manage):
+    output = live_manage("shell", "-c", EARN_CERTIFICATE)
+    return output.strip().splitlines()[-1]
 
 
 def check_page(page, name):

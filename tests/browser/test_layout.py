@@ -18,13 +18,10 @@ Screenshots: ``artifacts/screenshots/layout-<lang>-<page>-<mode>.png``.
 
 import io
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from .conftest import ROOT, screenshot
+from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -153,23 +150,9 @@ MEASURE = r"""
 
 
 @pytest.fixture(scope="module")
-def attempt_id(live_server_info):
-    workdir = live_server_info["log"].parent
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.dev",
-        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
-        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
-    }
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", MAKE_ATTEMPT],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return int(result.stdout.strip().splitlines()[-1])
+def attempt_id(live_manage):
+    output = live_manage("shell", "-c", MAKE_ATTEMPT)
+    return int(output.strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="module")
